@@ -1,0 +1,35 @@
+// /api: JSON only, bearer tokens, the same services and scoping as the pages. Each domain adds its
+// v1 routes in the list below.
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Sequelize } from 'sequelize';
+import type { Config } from '../config.js';
+import { jsonBody, multipartBody } from '../http/body.js';
+import { AppError } from '../http/errors.js';
+import { actorOf } from '../http/guards.js';
+import { apiAuth } from './api-auth.js';
+
+export interface ApiDeps {
+  config: Config;
+  sequelize: Sequelize;
+}
+
+export function apiRouter(deps: ApiDeps): Router {
+  const router = Router();
+  router.use(jsonBody);
+
+  const v1 = Router();
+  v1.use(apiAuth);
+  v1.use(multipartBody);
+  v1.get('/me', (req, res) => {
+    const { id, username, fullName, role, unitId, unitName, traineeId } = actorOf(req);
+    res.json({ id, username, fullName, role, unitId, unitName, traineeId });
+  });
+  for (const routes of v1Routes) v1.use(routes(deps));
+
+  router.use('/v1', v1);
+  router.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found', 'api.notFound')));
+  return router;
+}
+
+/** Domain API routers, mounted under /api/v1 after authentication. */
+const v1Routes: Array<(deps: ApiDeps) => Router> = [];

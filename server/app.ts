@@ -1,0 +1,127 @@
+// createApp builds the Express app from a config and an open database. It never listens and never connects.
+import connectSessionSequelize from 'connect-session-sequelize';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import path from 'node:path';
+import { apiRouter } from './api/api.routes.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { csrfProtection, issueCsrfToken } from './auth/csrf.js';
+import { createPassport } from './auth/passport.js';
+import type { Config } from './config.js';
+import type { Database } from './db/index.js';
+import { healthRoutes } from './health/health.routes.js';
+import { homeRoutes } from './home/home.routes.js';
+import { formBody, multipartBody } from './http/body.js';
+import { errorHandler } from './http/error-handler.js';
+import { AppError } from './http/errors.js';
+import { flashLocals } from './http/flash.js';
+import { localeMiddleware } from './http/locale.js';
+import { httpLogger, type Logger } from './http/logger.js';
+import { configureViews } from './http/views.js';
+import { projectRoot, viewsDir } from './paths.js';
+import { pageRoutes } from './routes.js';
+import { userRoutes } from './users/users.routes.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+}
+
+export interface App extends express.Express {
+  /** Stops the session store's expiry timer; the database itself belongs to the caller. */
+  shutdown(): void;
+}
+
+const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
+
+export function createApp({ config, db, logger }: AppDeps): App {
+  const app = express() as App;
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'extended');
+  configureViews(app);
+
+  app.use(httpLogger(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          // On a plain-HTTP intranet host, upgrading would break every asset.
+          upgradeInsecureRequests: config.cookieSecure ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.cookieSecure,
+    }),
+  );
+
+  // Static files are served by the app itself: an office network may have no way to a CDN.
+  const assetOptions = { maxAge: config.env === 'production' ? '7d' : 0, index: false };
+  app.use('/assets/vendor/bootstrap', express.static(path.join(projectRoot, 'node_modules/bootstrap/dist'), assetOptions));
+  app.use('/assets', express.static(path.join(viewsDir, 'assets'), assetOptions));
+
+  app.use(healthRoutes(db.sequelize));
+
+  const SequelizeStore = connectSessionSequelize(session.Store);
+  const store = new SequelizeStore({
+    db: db.sequelize,
+    table: 'Session',
+    expiration: SESSION_MAX_AGE_MS,
+    // Tests end cleanly without a timer; everywhere else expired rows are swept every 15 minutes.
+    checkExpirationInterval: config.env === 'test' ? 0 : 15 * 60 * 1000,
+    extendDefaultFields: (defaults: { data: string; expires: Date }, data: { passport?: { user?: number } }) => ({
+      ...defaults,
+      userId: data.passport?.user ?? null,
+    }),
+  });
+  const passport = createPassport(config);
+
+  app.use(
+    session({
+      name: 'sid',
+      secret: config.sessionSecret,
+      store,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: SESSION_MAX_AGE_MS },
+    }),
+  );
+  app.use(passport.session());
+  app.use(localeMiddleware);
+
+  app.use('/api', apiRouter({ config, sequelize: db.sequelize }));
+
+  app.use(formBody);
+  app.use(multipartBody);
+  app.use(csrfProtection);
+  app.use(flashLocals);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.user = req.user ?? null;
+    res.locals.csrfToken = issueCsrfToken(req);
+    res.locals.currentPath = req.originalUrl.split('?')[0];
+    res.locals.returnTo = req.originalUrl;
+    next();
+  });
+
+  app.use(authRoutes(config, passport));
+  app.use(homeRoutes(db.sequelize));
+  app.use(userRoutes(config));
+  app.use(pageRoutes({ config, sequelize: db.sequelize }));
+
+  app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found', 'common.errors.notFound')));
+  app.use(errorHandler(logger, { showStack: config.env === 'development' }));
+
+  app.shutdown = () => {
+    (store as unknown as { stopExpiringSessions(): void }).stopExpiringSessions();
+  };
+  return app;
+}

@@ -1,0 +1,25 @@
+// CSRF: a synchroniser token kept in the session, sent back by every form as _csrf (or by scripts in the
+// X-CSRF-Token header). Bearer-token API calls carry no cookie and need none.
+import type { NextFunction, Request, Response } from 'express';
+import { csrfSync } from 'csrf-sync';
+import { AppError } from '../http/errors.js';
+
+const { generateToken, isRequestValid } = csrfSync({
+  getTokenFromRequest: (req) => {
+    const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
+    if (typeof fromBody === 'string') return fromBody;
+    const fromHeader = req.headers['x-csrf-token'];
+    return typeof fromHeader === 'string' ? fromHeader : undefined;
+  },
+});
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function issueCsrfToken(req: Request, overwrite = false): string {
+  return generateToken(req, overwrite);
+}
+
+export function csrfProtection(req: Request, _res: Response, next: NextFunction): void {
+  if (SAFE_METHODS.has(req.method) || isRequestValid(req)) return next();
+  next(new AppError('forbidden', 'common.errors.csrf'));
+}

@@ -1,0 +1,42 @@
+// Unit scoping, in one place. Every query on unit-owned data asks here what the actor may see.
+// A record outside the actor's scope is "not found", never "forbidden": its existence is not revealed.
+import { AppError } from '../http/errors.js';
+import type { Actor } from './actor.js';
+
+/** `where` fragment restricting a unit-owned table to the actor's unit; empty for the board. */
+export function unitScope(actor: Actor, column = 'unitId'): Record<string, number> {
+  if (actor.role === 'admin') return {};
+  if (actor.role === 'center' && actor.unitId !== null) return { [column]: actor.unitId };
+  throw new AppError('not_found', 'common.errors.notFound');
+}
+
+/** Throws not_found unless the actor may see records of this unit. */
+export function assertInScope(actor: Actor, unitId: number | null | undefined): void {
+  if (actor.role === 'admin') return;
+  if (actor.role === 'center' && actor.unitId !== null && actor.unitId === unitId) return;
+  throw new AppError('not_found', 'common.errors.notFound');
+}
+
+/**
+ * The unit a new record belongs to. A center user always writes into their own unit — a unit named in the
+ * request is ignored — while the board must name one.
+ */
+export function owningUnit(actor: Actor, requested?: number | null): number {
+  if (actor.role === 'center' && actor.unitId !== null) return actor.unitId;
+  if (actor.role === 'admin' && requested) return requested;
+  if (actor.role === 'admin') throw new AppError('invalid', 'common.errors.invalid', { fields: { unitId: 'common.validation.required' } });
+  throw new AppError('not_found', 'common.errors.notFound');
+}
+
+/** SQL fragment for raw report queries: "" for the board, " AND <column> = <id>" for a center. */
+export function unitScopeSql(actor: Actor, column: string): { sql: string; replacements: Record<string, number> } {
+  if (actor.role === 'admin') return { sql: '', replacements: {} };
+  if (actor.role === 'center' && actor.unitId !== null) return { sql: ` AND ${column} = :scopeUnitId`, replacements: { scopeUnitId: actor.unitId } };
+  throw new AppError('not_found', 'common.errors.notFound');
+}
+
+/** A trainee sees only their own trainee record. */
+export function assertOwnTrainee(actor: Actor, traineeId: number): void {
+  if (actor.role === 'trainee' && actor.traineeId === traineeId) return;
+  throw new AppError('not_found', 'common.errors.notFound');
+}

@@ -1,0 +1,83 @@
+// The model registry: every model is initialised and associated here, once, so domains never import
+// each other's models in a cycle.
+import type { Sequelize } from 'sequelize';
+import { AuditLog, initAuditModels } from '../audit/audit-log.model.js';
+import { Certificate, CertificateCounter, initCertificateModels } from '../certificates/certificate.model.js';
+import { Course, initCourseModels } from '../courses/course.model.js';
+import { Enrollment, initEnrollmentModels } from '../enrollments/enrollment.model.js';
+import { ImportBatch, initImportModels } from '../imports/import-batch.model.js';
+import { Plan, PlanTarget, initPlanModels } from '../plans/plan.model.js';
+import { Program, initProgramModels } from '../programs/program.model.js';
+import { Setting, initSettingModels } from '../settings/setting.model.js';
+import { Trainee, initTraineeModels } from '../trainees/trainee.model.js';
+import { Unit, UnitEvent, initUnitModels } from '../units/unit.model.js';
+import { ApiToken, Session, User, initUserModels } from '../users/user.model.js';
+
+let registeredWith: Sequelize | null = null;
+
+export function registerModels(sequelize: Sequelize): void {
+  if (registeredWith === sequelize) return;
+  if (registeredWith) throw new Error('Models are already registered with another Sequelize instance');
+  registeredWith = sequelize;
+
+  initUnitModels(sequelize);
+  initProgramModels(sequelize);
+  initTraineeModels(sequelize);
+  initUserModels(sequelize);
+  initPlanModels(sequelize);
+  initCourseModels(sequelize);
+  initImportModels(sequelize);
+  initEnrollmentModels(sequelize);
+  initCertificateModels(sequelize);
+  initAuditModels(sequelize);
+  initSettingModels(sequelize);
+
+  Unit.hasMany(UnitEvent, { foreignKey: 'unitId', as: 'events' });
+  UnitEvent.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
+
+  User.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
+  User.belongsTo(Trainee, { foreignKey: 'traineeId', as: 'trainee' });
+  ApiToken.belongsTo(User, { foreignKey: 'userId', as: 'user' });
+  User.hasMany(ApiToken, { foreignKey: 'userId', as: 'tokens' });
+
+  Plan.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
+  Plan.hasMany(PlanTarget, { foreignKey: 'planId', as: 'targets' });
+  PlanTarget.belongsTo(Plan, { foreignKey: 'planId', as: 'plan' });
+  PlanTarget.belongsTo(Program, { foreignKey: 'programId', as: 'program' });
+
+  Course.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
+  Course.belongsTo(Program, { foreignKey: 'programId', as: 'program' });
+  Course.hasMany(Enrollment, { foreignKey: 'courseId', as: 'enrollments' });
+  Unit.hasMany(Course, { foreignKey: 'unitId', as: 'courses' });
+
+  Enrollment.belongsTo(Course, { foreignKey: 'courseId', as: 'course' });
+  Enrollment.belongsTo(Trainee, { foreignKey: 'traineeId', as: 'trainee' });
+  Trainee.hasMany(Enrollment, { foreignKey: 'traineeId', as: 'enrollments' });
+  Enrollment.hasMany(Certificate, { foreignKey: 'enrollmentId', as: 'certificates' });
+
+  Certificate.belongsTo(Enrollment, { foreignKey: 'enrollmentId', as: 'enrollment' });
+  Certificate.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
+  Certificate.belongsTo(Certificate, { foreignKey: 'replacesId', as: 'replaces' });
+
+  ImportBatch.belongsTo(Course, { foreignKey: 'courseId', as: 'course' });
+  AuditLog.belongsTo(User, { foreignKey: 'userId', as: 'user' });
+}
+
+export {
+  ApiToken,
+  AuditLog,
+  Certificate,
+  CertificateCounter,
+  Course,
+  Enrollment,
+  ImportBatch,
+  Plan,
+  PlanTarget,
+  Program,
+  Session,
+  Setting,
+  Trainee,
+  Unit,
+  UnitEvent,
+  User,
+};

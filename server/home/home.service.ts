@@ -1,0 +1,75 @@
+// The signed-in home page's counts, for the actor's scope, aggregated in the database.
+import type { Sequelize } from 'sequelize';
+import type { Actor } from '../auth/actor.js';
+import { unitScopeSql } from '../auth/scope.js';
+
+export interface Overview {
+  year: number;
+  units: number;
+  programs: number;
+  courses: number;
+  enrollments: number;
+  trainees: number;
+  completed: number;
+  coursesAll: number;
+  enrollmentsAll: number;
+}
+
+export async function overview(sequelize: Sequelize, actor: Actor, year: number): Promise<Overview> {
+  const scope = unitScopeSql(actor, 'c.unit_id');
+  const [rows] = await sequelize.query(
+    `SELECT
+       COUNT(DISTINCT CASE WHEN c.start_date BETWEEN :from AND :to THEN c.id END) AS courses,
+       SUM(CASE WHEN c.start_date BETWEEN :from AND :to AND e.id IS NOT NULL THEN 1 ELSE 0 END) AS enrollments,
+       COUNT(DISTINCT CASE WHEN c.start_date BETWEEN :from AND :to THEN e.trainee_id END) AS trainees,
+       SUM(CASE WHEN c.start_date BETWEEN :from AND :to AND e.status = 'completed' THEN 1 ELSE 0 END) AS completed,
+       COUNT(DISTINCT c.id) AS coursesAll,
+       COUNT(e.id) AS enrollmentsAll
+     FROM courses c LEFT JOIN enrollments e ON e.course_id = c.id
+     WHERE c.status <> 'cancelled'${scope.sql}`,
+    { replacements: { from: `${year}-01-01`, to: `${year}-12-31`, ...scope.replacements } },
+  );
+  const [counts] = await sequelize.query(
+    `SELECT (SELECT COUNT(*) FROM units WHERE kind <> 'board') AS units, (SELECT COUNT(*) FROM programs WHERE active = :active) AS programs`,
+    { replacements: { active: true } },
+  );
+  const r = (rows as Array<Record<string, unknown>>)[0] ?? {};
+  const c = (counts as Array<Record<string, unknown>>)[0] ?? {};
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    year,
+    units: actor.role === 'admin' ? n(c.units) : 1,
+    programs: n(c.programs),
+    courses: n(r.courses),
+    enrollments: n(r.enrollments),
+    trainees: n(r.trainees),
+    completed: n(r.completed),
+    coursesAll: n(r.coursesAll),
+    enrollmentsAll: n(r.enrollmentsAll),
+  };
+}
+
+export interface TraineeCourseRow {
+  courseName: string;
+  unitName: string;
+  startDate: string;
+  endDate: string;
+  status: string;
+  score: number | null;
+  grade: string | null;
+  certificateNumber: string | null;
+}
+
+/** A trainee's own enrollments, with results and certificate numbers. */
+export async function traineeCourses(sequelize: Sequelize, traineeId: number): Promise<TraineeCourseRow[]> {
+  const [rows] = await sequelize.query(
+    `SELECT c.name AS "courseName", u.name AS "unitName", c.start_date AS "startDate", c.end_date AS "endDate",
+            e.status AS status, e.score AS score, e.grade AS grade,
+            (SELECT MAX(ce.number) FROM certificates ce WHERE ce.enrollment_id = e.id AND ce.status = 'valid') AS "certificateNumber"
+       FROM enrollments e JOIN courses c ON c.id = e.course_id JOIN units u ON u.id = c.unit_id
+      WHERE e.trainee_id = :traineeId
+      ORDER BY c.start_date DESC`,
+    { replacements: { traineeId } },
+  );
+  return (rows as TraineeCourseRow[]).map((r) => ({ ...r, score: r.score === null ? null : Number(r.score) }));
+}

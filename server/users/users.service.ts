@@ -1,0 +1,181 @@
+// Accounts: who may sign in, with which role, for which unit or trainee record.
+import { Op, type WhereOptions } from 'sequelize';
+import { hashPassword, verifyPassword, burnPasswordCheck } from '../auth/password.js';
+import type { Actor } from '../auth/actor.js';
+import { AppError } from '../http/errors.js';
+import { isLocale } from '../i18n/index.js';
+import { Session, Trainee, Unit, User } from '../db/models.js';
+import type { Role } from './user.model.js';
+
+export interface UserRow {
+  id: number;
+  username: string;
+  fullName: string;
+  email: string | null;
+  role: Role;
+  unitId: number | null;
+  unitName: string | null;
+  traineeId: number | null;
+  traineeName: string | null;
+  disabled: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+}
+
+type UserWithRefs = User & { unit?: Unit | null; trainee?: Trainee | null };
+
+function toRow(user: UserWithRefs): UserRow {
+  return {
+    id: user.id,
+    username: user.username,
+    fullName: user.fullName,
+    email: user.email ?? null,
+    role: user.role,
+    unitId: user.unitId,
+    unitName: user.unit?.name ?? null,
+    traineeId: user.traineeId,
+    traineeName: user.trainee?.fullName ?? null,
+    disabled: user.disabledAt !== null && user.disabledAt !== undefined,
+    lastLoginAt: user.lastLoginAt ?? null,
+    createdAt: user.createdAt,
+  };
+}
+
+export function toActor(user: UserWithRefs, via: Actor['via']): Actor {
+  return {
+    id: user.id,
+    username: user.username,
+    fullName: user.fullName,
+    role: user.role,
+    unitId: user.unitId,
+    unitName: user.unit?.name ?? null,
+    traineeId: user.traineeId,
+    locale: isLocale(user.locale) ? user.locale : null,
+    via,
+  };
+}
+
+const withRefs = [
+  { model: Unit, as: 'unit', attributes: ['id', 'name', 'code'] },
+  { model: Trainee, as: 'trainee', attributes: ['id', 'fullName'] },
+];
+
+/** The actor behind a session's user id, or null if the account is gone or disabled. */
+export async function loadActor(id: number, via: Actor['via'] = 'session'): Promise<Actor | null> {
+  const user = (await User.findByPk(id, { include: [withRefs[0]!] })) as UserWithRefs | null;
+  if (!user || user.disabledAt) return null;
+  return toActor(user, via);
+}
+
+export const normalizeUsername = (username: string) => username.normalize('NFC').trim().toLowerCase();
+
+/** Checks a username and password; answers null for any failure, in the same time either way. */
+export async function authenticate(username: string, password: string, scryptLogN: number): Promise<Actor | null> {
+  const user = (await User.findOne({ where: { username: normalizeUsername(username) }, include: [withRefs[0]!] })) as UserWithRefs | null;
+  if (!user || !user.passwordHash) {
+    await burnPasswordCheck(password, scryptLogN);
+    return null;
+  }
+  const ok = await verifyPassword(password, user.passwordHash);
+  if (!ok || user.disabledAt) return null;
+  await User.update({ lastLoginAt: new Date() }, { where: { id: user.id } });
+  return toActor(user, 'session');
+}
+
+export interface UserFilter {
+  role?: Role;
+  unitId?: number;
+  q?: string;
+}
+
+export async function listUsers(filter: UserFilter): Promise<UserRow[]> {
+  const where: WhereOptions<User> = {};
+  if (filter.role) Object.assign(where, { role: filter.role });
+  if (filter.unitId) Object.assign(where, { unitId: filter.unitId });
+  if (filter.q) Object.assign(where, { [Op.or]: [{ username: { [Op.like]: `%${filter.q}%` } }, { fullName: { [Op.like]: `%${filter.q}%` } }] });
+  const users = (await User.findAll({ where, include: withRefs, order: [['role', 'ASC'], ['username', 'ASC']], limit: 500 })) as UserWithRefs[];
+  return users.map(toRow);
+}
+
+export async function getUser(id: number): Promise<UserRow> {
+  const user = (await User.findByPk(id, { include: withRefs })) as UserWithRefs | null;
+  if (!user) throw new AppError('not_found', 'common.errors.notFound');
+  return toRow(user);
+}
+
+export interface NewUser {
+  username: string;
+  fullName: string;
+  email?: string;
+  role: Role;
+  unitCode?: string;
+  unitId?: number;
+  traineeId?: number;
+  password: string;
+}
+
+async function resolveUnitId(input: NewUser): Promise<number | null> {
+  if (input.unitId) return input.unitId;
+  if (!input.unitCode) return null;
+  const unit = await Unit.findOne({ where: { code: input.unitCode.toUpperCase() } });
+  if (!unit) throw new AppError('invalid', 'common.errors.invalid', { fields: { unitCode: 'users.unknownUnit' } });
+  return unit.id;
+}
+
+export async function createUser(input: NewUser, scryptLogN: number): Promise<UserRow> {
+  const username = normalizeUsername(input.username);
+  const unitId = await resolveUnitId(input);
+  if (input.role === 'center' && !unitId) throw new AppError('invalid', 'common.errors.invalid', { fields: { unitId: 'users.unitRequired' } });
+  if (input.role === 'trainee' && !input.traineeId) throw new AppError('invalid', 'common.errors.invalid', { fields: { traineeId: 'users.traineeRequired' } });
+  if (input.traineeId && !(await Trainee.findByPk(input.traineeId))) {
+    throw new AppError('invalid', 'common.errors.invalid', { fields: { traineeId: 'users.unknownTrainee' } });
+  }
+  if (await User.findOne({ where: { username } })) {
+    throw new AppError('conflict', 'users.usernameTaken', { fields: { username: 'users.usernameTaken' } });
+  }
+  const user = await User.create({
+    username,
+    fullName: input.fullName,
+    email: input.email ?? null,
+    role: input.role,
+    unitId: input.role === 'trainee' ? null : unitId,
+    traineeId: input.role === 'trainee' ? input.traineeId! : null,
+    passwordHash: await hashPassword(input.password, scryptLogN),
+    passwordChangedAt: new Date(),
+  });
+  return getUser(user.id);
+}
+
+/** Disabling also ends every open session of the account. */
+export async function setDisabled(id: number, disabled: boolean, actor: Actor): Promise<void> {
+  if (id === actor.id && disabled) throw new AppError('invalid', 'users.cannotDisableSelf');
+  const [count] = await User.update({ disabledAt: disabled ? new Date() : null }, { where: { id } });
+  if (count === 0) throw new AppError('not_found', 'common.errors.notFound');
+  if (disabled) await Session.destroy({ where: { userId: id } });
+}
+
+export async function resetPassword(id: number, password: string, scryptLogN: number): Promise<void> {
+  const [count] = await User.update(
+    { passwordHash: await hashPassword(password, scryptLogN), passwordChangedAt: new Date() },
+    { where: { id } },
+  );
+  if (count === 0) throw new AppError('not_found', 'common.errors.notFound');
+  await Session.destroy({ where: { userId: id } });
+}
+
+export async function changeOwnPassword(actor: Actor, current: string, next: string, scryptLogN: number): Promise<void> {
+  const user = await User.findByPk(actor.id);
+  if (!user || !(await verifyPassword(current, user.passwordHash))) {
+    throw new AppError('invalid', 'common.errors.invalid', { fields: { currentPassword: 'users.wrongPassword' } });
+  }
+  await user.update({ passwordHash: await hashPassword(next, scryptLogN), passwordChangedAt: new Date() });
+}
+
+export async function setLocale(actor: Actor, locale: string): Promise<void> {
+  await User.update({ locale }, { where: { id: actor.id } });
+}
+
+export async function listUnitsForSelect(): Promise<Array<{ id: number; code: string; name: string; kind: string }>> {
+  const units = await Unit.findAll({ attributes: ['id', 'code', 'name', 'kind'], order: [['sortOrder', 'ASC']] });
+  return units.map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind }));
+}
