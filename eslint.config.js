@@ -17,7 +17,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser, sourceType: 'script' },
   },
   {
-    files: ['server/cli/**/*.ts', 'bench/**/*.ts', 'server/main.ts'],
+    files: ['server/cli/**/*.ts', 'bench/**/*.ts', 'server/main.ts', 'test/e2e/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

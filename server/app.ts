@@ -96,6 +96,10 @@ export function createApp({ config, db, logger }: AppDeps): App {
     }),
   );
   app.use(passport.session());
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (req.user) req.user.requestId = String(req.id);
+    next();
+  });
   app.use(localeMiddleware);
 
   app.use('/api', apiRouter({ config, sequelize: db.sequelize }));

@@ -10,7 +10,7 @@ export async function apiAuth(req: Request, _res: Response, next: NextFunction):
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const actor = match ? await actorForToken(match[1]!) : null;
     if (!actor) return next(new AppError('unauthenticated', 'api.badToken'));
-    req.user = actor;
+    req.user = { ...actor, requestId: String(req.id) };
     return next();
   }
   if (req.user && (req.method === 'GET' || req.method === 'HEAD')) return next();

@@ -7,6 +7,8 @@ import { jsonBody, multipartBody } from '../http/body.js';
 import { AppError } from '../http/errors.js';
 import { actorOf } from '../http/guards.js';
 import { apiAuth } from './api-auth.js';
+import { openApiDocument } from './openapi.js';
+import { referenceApi } from './reference.routes.js';
 
 export interface ApiDeps {
   config: Config;
@@ -16,6 +18,9 @@ export interface ApiDeps {
 export function apiRouter(deps: ApiDeps): Router {
   const router = Router();
   router.use(jsonBody);
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
 
   const v1 = Router();
   v1.use(apiAuth);
@@ -32,4 +37,4 @@ export function apiRouter(deps: ApiDeps): Router {
 }
 
 /** Domain API routers, mounted under /api/v1 after authentication. */
-const v1Routes: Array<(deps: ApiDeps) => Router> = [];
+const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi];

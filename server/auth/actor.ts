@@ -16,6 +16,8 @@ export interface Actor {
   locale: Locale | null;
   /** How this request was authenticated. */
   via: 'session' | 'token';
+  /** The request this actor is acting in, for the audit log. */
+  requestId?: string;
 }
 
 declare global {

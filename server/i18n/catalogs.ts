@@ -3,6 +3,7 @@ import { messages as common } from './common.messages.js';
 import { messages as auth } from '../auth/messages.js';
 import { messages as users } from '../users/messages.js';
 import { messages as api } from '../api/messages.js';
+import { messages as programs } from '../programs/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -10,4 +11,5 @@ export const catalogs: Record<string, Messages> = {
   auth,
   users,
   api,
+  programs,
 };

@@ -1,0 +1,62 @@
+// The audit log: who did what, when, to which record, with the values before and after. Written in the
+// same transaction as the change, so a change and its record stand or fall together.
+import type { Transaction } from 'sequelize';
+import type { Actor } from '../auth/actor.js';
+import { AuditLog } from '../db/models.js';
+import { maskNationalId } from '../lib/text.js';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: number | null;
+  unitId: number | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+const DROPPED = new Set(['passwordHash', 'tokenHash', 'searchName', 'createdAt', 'updatedAt']);
+
+/** Personal data is kept out of the log's snapshots: IDs masked, birth dates reduced to the year. */
+export function snapshot(values: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (!values) return null;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (DROPPED.has(key) || value === undefined) continue;
+    if (key === 'nationalId') out[key] = maskNationalId(value as string | null);
+    else if (key === 'birthDate' && typeof value === 'string') out[key] = `${value.slice(0, 4)}-**-**`;
+    else out[key] = value instanceof Date ? value.toISOString() : value;
+  }
+  return out;
+}
+
+/** Only the fields that changed, for an update's before/after pair. */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)) {
+      b[key] = before[key] ?? null;
+      a[key] = after[key] ?? null;
+    }
+  }
+  return { before: b, after: a };
+}
+
+export async function audit(actor: Actor | null, entry: AuditEntry, transaction?: Transaction): Promise<void> {
+  const before = snapshot(entry.before);
+  const after = snapshot(entry.after);
+  await AuditLog.create(
+    {
+      userId: actor?.id ?? null,
+      username: actor?.username ?? null,
+      unitId: entry.unitId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      beforeData: before ? JSON.stringify(before) : null,
+      afterData: after ? JSON.stringify(after) : null,
+      requestId: actor?.requestId ?? null,
+    },
+    { transaction },
+  );
+}

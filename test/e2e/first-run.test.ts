@@ -1,0 +1,107 @@
+// The README's promise: `npm start` on a fresh machine serves the Vietnamese login page, with demo data,
+// and every demo account signs in and lands on its home page. A second start reuses the data.
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../seeders/support/demo-password.js';
+import { launchBrowser, startServer, tempDataDir, type RunningServer } from './helpers/server.js';
+
+async function signIn(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(`${url}/`);
+}
+
+async function signOut(page: Page): Promise<void> {
+  const toggler = page.locator('.navbar-toggler');
+  if (await toggler.isVisible()) await toggler.click();
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.waitForURL(/\/login$/);
+}
+
+describe('first run in a browser', () => {
+  const data = tempDataDir();
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startServer({ DATA_DIR: data.dir });
+    console.log(`      first start (build + migrate + demo seed + listen): ${(server.startMs / 1000).toFixed(1)} s`);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    data.cleanup();
+  });
+
+  it('when a visitor opens the app, then the Vietnamese login page is served and passes an accessibility check', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    expect(page.url()).to.match(/\/login$/);
+    expect(await page.getAttribute('html', 'lang')).to.equal('vi');
+    expect(await page.locator('h1').textContent()).to.equal('Đăng nhập');
+    const axe = await new AxeBuilder({ page }).analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help}`)).to.deep.equal([]);
+    await context.close();
+  });
+
+  it('when the admin signs in, then the home page shows the whole province with real counts', async () => {
+    const page = await browser.newPage();
+    await signIn(page, server.url, 'admin');
+    expect(await page.locator('h1').textContent()).to.contain('Xin chào');
+    expect(await page.locator('[data-stat="units"]').textContent()).to.equal('14');
+    const enrollments = Number((await page.locator('[data-stat="enrollments"]').textContent())!.replace(/\./g, ''));
+    expect(enrollments).to.be.within(20_000, 32_000);
+    expect(await page.getByRole('link', { name: 'Tài khoản', exact: true }).count()).to.equal(1);
+    await signOut(page);
+    await page.close();
+  });
+
+  it('when each center account signs in, then its home page names its own unit', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    for (const [username, unit] of [
+      ['vanlam', 'Trung tâm Chính trị huyện Văn Lâm'],
+      ['vangiang', 'Trung tâm Chính trị huyện Văn Giang'],
+      ['congan', 'Đảng ủy Công an tỉnh'],
+    ]) {
+      await signIn(page, server.url, username!);
+      expect(await page.locator('main').textContent()).to.contain(unit);
+      const courses = Number((await page.locator('[data-stat="courses"]').textContent())!.replace(/\./g, ''));
+      expect(courses, username).to.be.within(5, 60);
+      await signOut(page);
+    }
+    await page.close();
+  });
+
+  it('when a demo trainee signs in, then the home page lists their own 2023 and 2024 courses', async () => {
+    const page = await browser.newPage();
+    await signIn(page, server.url, 'hocvien1');
+    const text = (await page.locator('main').textContent())!;
+    expect(text).to.contain('năm 2023');
+    expect(text).to.contain('năm 2024');
+    await signOut(page);
+    await page.close();
+  });
+
+  it('when the app is started again on the same data, then it starts fast and seeds nothing twice', async () => {
+    await server.stop();
+    const again = await startServer({ DATA_DIR: data.dir });
+    try {
+      console.log(`      second start: ${(again.startMs / 1000).toFixed(1)} s`);
+      expect(again.output()).not.to.contain('demo data loaded');
+      expect(again.output()).not.to.contain('migrations applied');
+      const page = await browser.newPage();
+      await signIn(page, again.url, 'admin');
+      expect(await page.locator('[data-stat="units"]').textContent()).to.equal('14');
+      await page.close();
+    } finally {
+      await again.stop();
+    }
+  });
+});
