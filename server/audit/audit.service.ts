@@ -60,3 +60,31 @@ export async function audit(actor: Actor | null, entry: AuditEntry, transaction?
     { transaction },
   );
 }
+
+export interface HistoryRow {
+  id: number;
+  at: Date;
+  username: string | null;
+  action: string;
+  changes: Array<{ field: string; before: unknown; after: unknown }>;
+}
+
+/**
+ * A record's history for its page, newest first. The caller has already checked that the actor may see the
+ * record itself; the history shows nothing the record page does not.
+ */
+export async function historyOf(entityType: string, entityId: number, limit = 50): Promise<HistoryRow[]> {
+  const rows = await AuditLog.findAll({ where: { entityType, entityId }, order: [['id', 'DESC']], limit });
+  return rows.map((row) => {
+    const before = row.beforeData ? (JSON.parse(row.beforeData) as Record<string, unknown>) : {};
+    const after = row.afterData ? (JSON.parse(row.afterData) as Record<string, unknown>) : {};
+    const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    return {
+      id: row.id,
+      at: row.createdAt,
+      username: row.username,
+      action: row.action,
+      changes: fields.map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null })),
+    };
+  });
+}
