@@ -3,13 +3,16 @@ import type { Router } from 'express';
 import { Router as createRouter } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from './config.js';
+import { courseRoutes } from './courses/courses.routes.js';
+import { enrollmentRoutes } from './enrollments/enrollments.routes.js';
+import { traineeRoutes } from './trainees/trainees.routes.js';
 
 export interface PageDeps {
   config: Config;
   sequelize: Sequelize;
 }
 
-const pageRouters: Array<(deps: PageDeps) => Router> = [];
+const pageRouters: Array<(deps: PageDeps) => Router> = [courseRoutes, enrollmentRoutes, traineeRoutes];
 
 export function pageRoutes(deps: PageDeps): Router {
   const router = createRouter();

@@ -9,6 +9,9 @@ import { actorOf } from '../http/guards.js';
 import { apiAuth } from './api-auth.js';
 import { openApiDocument } from './openapi.js';
 import { referenceApi } from './reference.routes.js';
+import { coursesApi } from '../courses/courses.api.js';
+import { enrollmentsApi } from '../enrollments/enrollments.api.js';
+import { traineesApi } from '../trainees/trainees.api.js';
 
 export interface ApiDeps {
   config: Config;
@@ -37,4 +40,4 @@ export function apiRouter(deps: ApiDeps): Router {
 }
 
 /** Domain API routers, mounted under /api/v1 after authentication. */
-const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi];
+const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, coursesApi, enrollmentsApi, traineesApi];

@@ -4,6 +4,9 @@ import { messages as auth } from '../auth/messages.js';
 import { messages as users } from '../users/messages.js';
 import { messages as api } from '../api/messages.js';
 import { messages as programs } from '../programs/messages.js';
+import { messages as courses } from '../courses/messages.js';
+import { messages as trainees } from '../trainees/messages.js';
+import { messages as enrollments } from '../enrollments/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -12,4 +15,5 @@ export const catalogs: Record<string, Messages> = {
   users,
   api,
   programs,
+  courses, trainees, enrollments,
 };
