@@ -10,8 +10,16 @@ export interface FormSpec {
 }
 
 export function withForm(view: string, context?: FormContext) {
-  return (_req: Request, res: Response, next: NextFunction) => {
-    res.locals.formSpec = { view, context } satisfies FormSpec;
+  return (req: Request, res: Response, next: NextFunction) => {
+    // The error handler runs outside this route, where req.params is empty: give the context the route's params.
+    const params = { ...req.params };
+    const withParams: FormContext | undefined =
+      context &&
+      ((r, s) => {
+        r.params = { ...params, ...r.params };
+        return context(r, s);
+      });
+    res.locals.formSpec = { view, context: withParams } satisfies FormSpec;
     next();
   };
 }
