@@ -17,17 +17,21 @@ export const optionalText = (max = 255) =>
     z.string().max(max).optional(),
   );
 
+// Only a value that is not a number says "not a number": a message given to the type itself would also replace the
+// min/max messages ("Giá trị không được vượt quá 500.").
+const notNumber = { error: (issue: { code: string }) => (issue.code === 'invalid_type' ? 'common.validation.notNumber' : undefined) };
+
 export const integer = (min = 0, max = 1_000_000) =>
-  z.preprocess(blankToUndefined, z.coerce.number({ message: 'common.validation.notNumber' }).int('common.validation.notInteger').min(min).max(max));
+  z.preprocess(blankToUndefined, z.coerce.number(notNumber).int('common.validation.notInteger').min(min).max(max));
 
 export const optionalInteger = (min = 0, max = 1_000_000) =>
-  z.preprocess(blankToUndefined, z.coerce.number({ message: 'common.validation.notNumber' }).int('common.validation.notInteger').min(min).max(max).optional());
+  z.preprocess(blankToUndefined, z.coerce.number(notNumber).int('common.validation.notInteger').min(min).max(max).optional());
 
 /** Decimal input accepting a Vietnamese comma: "8,5" → 8.5. */
 export const optionalDecimal = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().replace(',', '.')) : v === null ? undefined : v),
-    z.coerce.number({ message: 'common.validation.notNumber' }).min(min).max(max).optional(),
+    z.coerce.number(notNumber).min(min).max(max).optional(),
   );
 
 /** True calendar date in 'YYYY-MM-DD'. */
