@@ -47,7 +47,11 @@ describeApi({
   responses: {
     201: {
       description: 'Enrolled',
-      schema: z.object({ enrollment: enrollmentJsonSchema, trainee: z.object({ id: z.number(), reused: z.boolean() }), reinstated: z.boolean() }),
+      schema: z.object({
+        enrollment: enrollmentJsonSchema,
+        trainee: z.object({ id: z.number(), reused: z.boolean().describe('false when this request created the person') }),
+        reinstated: z.boolean().describe('The person had withdrawn from this course and is back'),
+      }),
     },
     409: { description: 'Already enrolled, the course is full, cancelled or finished, or the citizen ID belongs to someone with another name' },
   },

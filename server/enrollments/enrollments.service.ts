@@ -158,7 +158,7 @@ export interface EnrollOutcome {
   enrollmentId: number;
   traineeId: number;
   fullName: string;
-  /** The citizen ID was on file: that person was enrolled, no record was made. */
+  /** No trainee record was made: an existing person (by id, or by a citizen ID on file) was enrolled. */
   reusedTrainee: boolean;
   /** The person had withdrawn from this course and is back. */
   reinstated: boolean;
@@ -176,11 +176,12 @@ async function enrollOnce(actor: Actor, courseId: number, input: EnrollInput): P
     if (course.status === 'finished') throw new AppError('conflict', 'enrollments.errors.courseFinished');
 
     let trainee: Trainee;
-    let reusedTrainee = false;
+    let reusedTrainee: boolean;
     if (input.traineeId !== undefined) {
       const found = await Trainee.findByPk(input.traineeId, { transaction });
       if (!found) throw new AppError('invalid', 'common.errors.invalid', { fields: { traineeId: 'enrollments.errors.unknownTrainee' } });
       trainee = found;
+      reusedTrainee = true;
     } else {
       ({ trainee, reused: reusedTrainee } = await findOrCreateTrainee(actor, input.trainee, transaction));
     }
