@@ -113,15 +113,18 @@ export async function searchTrainees(actor: Actor, q: string, limit = SEARCH_LIM
     return { mode: 'none', hint: parsed.hint ?? 'needMore', hits: [], more: false };
   }
   const conditions: string[] = [];
+  const wholeWords: string[] = [];
   const replacements: Record<string, string | number> = {};
   if (parsed.nationalId) {
     conditions.push('t.national_id = :nationalId');
     replacements.nationalId = parsed.nationalId;
   } else {
     parsed.words.forEach((word, i) => {
+      // Every word must start a word of the name ("hang" finds Hằng, "thi" finds Thị and Thịnh) …
       conditions.push(`(t.search_name LIKE :w${i}a OR t.search_name LIKE :w${i}b)`);
-      replacements[`w${i}a`] = `${word}%`;
-      replacements[`w${i}b`] = `% ${word}%`;
+      // … and names where it is a whole word come first (Thị before Thịnh), so the 20 shown are the likeliest.
+      wholeWords.push(`CASE WHEN t.search_name = :w${i} OR t.search_name LIKE :w${i}c OR t.search_name LIKE :w${i}d OR t.search_name LIKE :w${i}e THEN 1 ELSE 0 END`);
+      Object.assign(replacements, { [`w${i}`]: word, [`w${i}a`]: `${word}%`, [`w${i}b`]: `% ${word}%`, [`w${i}c`]: `${word} %`, [`w${i}d`]: `% ${word}`, [`w${i}e`]: `% ${word} %` });
     });
     if (parsed.birthYear) {
       conditions.push('t.birth_year = :birthYear');
@@ -138,7 +141,7 @@ export async function searchTrainees(actor: Actor, q: string, limit = SEARCH_LIM
             ${inScopeSql} AS "inScope"
        FROM trainees t
       WHERE ${conditions.join(' AND ')}
-      ORDER BY t.search_name, t.birth_year, t.id
+      ORDER BY ${wholeWords.length ? `${wholeWords.join(' + ')} DESC, ` : ''}t.search_name, t.birth_year, t.id
       LIMIT ${Math.max(1, Math.min(limit, 100)) + 1}`,
     { replacements: { ...replacements, ...scope.replacements }, type: QueryTypes.SELECT },
   );

@@ -33,6 +33,16 @@ describe('trainee pages', () => {
     expect(wrong.text).to.not.contain(`data-hit="${person.id}"`);
   });
 
+  it('when a typed word is a whole word of some names and only the start of others, then the whole-word names come first', async () => {
+    const token = unique('Q');
+    // Alphabetically "nguyen anh thinh" comes before "nguyen thi hang": only the ranking puts Hằng first.
+    const thinh = await makeTrainee({ fullName: `Nguyễn Anh Thịnh ${token}` });
+    const hang = await makeTrainee({ fullName: `Nguyễn Thị Hằng ${token}` });
+    const res = await vanLam.get(`/trainees?q=${encodeURIComponent(`nguyen thi ${token.toLowerCase()}`)}`);
+    const order = [...res.text.matchAll(/data-hit="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(order).to.deep.equal([hang.id, thinh.id]);
+  });
+
   it('when a birth year is added, then it narrows the name search', async () => {
     const name = personName('Trần Văn Nam');
     const older = await makeTrainee({ fullName: name, birthDate: '1975-01-02' });
