@@ -87,9 +87,9 @@ export function enrollmentsApi(): Router {
   router.post('/courses/:id/enrollments', staff, async (req, res) => {
     const actor = actorOf(req);
     const courseId = parse(idParam, req.params.id, req);
-    const { traineeId, trainee, sendingOrg } = parse(apiEnrollInput, req.body, req);
+    const { traineeId, trainee, sendingOrg, confirmNew } = parse(apiEnrollInput, req.body, req);
     const outcome = await renameFields({ nationalId: 'trainee.nationalId' }, () =>
-      enroll(actor, courseId, trainee ? { trainee, sendingOrg } : { traineeId: traineeId!, sendingOrg }),
+      enroll(actor, courseId, trainee ? { trainee, sendingOrg, confirmNew } : { traineeId: traineeId!, sendingOrg }),
     );
     const enrollment = await getEnrollment(actor, outcome.enrollmentId);
     res.status(201).json({ enrollment: enrollmentJson(enrollment), trainee: { id: outcome.traineeId, reused: outcome.reusedTrainee }, reinstated: outcome.reinstated });

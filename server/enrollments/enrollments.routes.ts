@@ -69,8 +69,8 @@ export function enrollmentRoutes(): Router {
     let input: EnrollInput;
     if (existing) input = parse(enrollExistingInput, body, req);
     else {
-      const { sendingOrg, ...trainee } = parse(enrollNewInput, body, req);
-      input = { trainee, sendingOrg };
+      const { sendingOrg, confirmNew, ...trainee } = parse(enrollNewInput, body, req);
+      input = { trainee, sendingOrg, confirmNew };
     }
     const outcome = await enroll(actorOf(req), courseId, input);
     // Typing in a citizen ID that is already on file enrolls that person: say so, it may surprise.

@@ -1,11 +1,11 @@
 // Enrollment input: the enroll form (an existing person, or a new one), a withdrawal, and the API's changes.
 import { z } from 'zod';
-import { integer, optionalText, requiredText } from '../http/fields.js';
+import { checkbox, integer, optionalText, requiredText } from '../http/fields.js';
 import { cleanText } from '../lib/text.js';
 import { traineeApiFields, traineePageFields } from '../trainees/index.js';
 
 export const enrollExistingInput = z.object({ traineeId: integer(1), sendingOrg: optionalText(255) });
-export const enrollNewInput = z.object({ sendingOrg: optionalText(255) }).and(traineePageFields);
+export const enrollNewInput = z.object({ sendingOrg: optionalText(255), confirmNew: checkbox() }).and(traineePageFields);
 
 export const enrollPageQuery = z.object({ q: z.preprocess((v) => (typeof v === 'string' ? v : undefined), z.string().max(100).optional()) });
 
@@ -18,6 +18,10 @@ export const apiEnrollInput = z
     traineeId: z.number().int().positive().optional().describe('An existing trainee'),
     trainee: traineeApiFields.optional().describe('A person: reused when the citizen ID is on file, created otherwise'),
     sendingOrg: optionalText(255).describe('Đơn vị cử đi học'),
+    confirmNew: z
+      .boolean()
+      .optional()
+      .describe('A new person with the name and birth year of someone on file (and no citizen ID telling them apart) is refused with 409 unless this is true'),
   })
   .refine((v) => (v.traineeId === undefined) !== (v.trainee === undefined), { path: ['traineeId'], message: 'enrollments.errors.traineeOrId' });
 

@@ -152,7 +152,10 @@ export async function getEnrollment(actor: Actor, id: number, transaction?: Tran
 
 // --- Enrolling ---
 
-export type EnrollInput = { sendingOrg?: string | null } & ({ traineeId: number; trainee?: undefined } | { trainee: TraineeInput; traineeId?: undefined });
+export type EnrollInput = { sendingOrg?: string | null } & (
+  | { traineeId: number; trainee?: undefined }
+  | { trainee: TraineeInput; traineeId?: undefined; /** Yes, a namesake on file is someone else. */ confirmNew?: boolean }
+);
 
 export interface EnrollOutcome {
   enrollmentId: number;
@@ -183,7 +186,7 @@ async function enrollOnce(actor: Actor, courseId: number, input: EnrollInput): P
       trainee = found;
       reusedTrainee = true;
     } else {
-      ({ trainee, reused: reusedTrainee } = await findOrCreateTrainee(actor, input.trainee, transaction));
+      ({ trainee, reused: reusedTrainee } = await findOrCreateTrainee(actor, input.trainee, transaction, { confirmNew: input.confirmNew }));
     }
 
     const existing = await Enrollment.findOne({ where: { courseId, traineeId: trainee.id }, transaction });

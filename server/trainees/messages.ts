@@ -52,6 +52,8 @@ export const messages = defineMessages(
     created: 'Đã thêm học viên {name}.',
     updated: 'Đã lưu thông tin học viên.',
     openRecord: 'Mở hồ sơ học viên này',
+    confirmNew: 'Đây là một người khác, vẫn thêm mới',
+    showNamesakes: 'Xem những người cùng họ tên',
     errors: {
       birthFormat: 'Nhập ngày sinh dd/mm/yyyy hoặc năm sinh yyyy.',
       birthRange: 'Ngày sinh không hợp lệ (từ năm 1900 đến nay).',
@@ -67,6 +69,9 @@ export const messages = defineMessages(
       nationalIdOtherName:
         'Số CCCD này đã thuộc về một học viên có họ tên khác. Hãy kiểm tra lại số CCCD, hoặc tìm học viên theo số CCCD.',
       birthYearOrDate: 'Chỉ gửi một trong hai: dateOfBirth hoặc birthYear.',
+      possibleDuplicate:
+        'Đã có {count} người cùng họ tên và năm sinh trong hệ thống, chưa có số CCCD để phân biệt. Nếu là cùng một người, hãy tìm và ghi danh người đó; nếu là người khác, đánh dấu xác nhận rồi lưu lại.',
+      possibleDuplicateField: 'Xác nhận đây là một người khác, không phải người đã có.',
     },
   },
   {
@@ -120,6 +125,8 @@ export const messages = defineMessages(
     created: 'Trainee {name} added.',
     updated: 'Trainee saved.',
     openRecord: 'Open this trainee’s record',
+    confirmNew: 'This is a different person: add anyway',
+    showNamesakes: 'Show the namesakes',
     errors: {
       birthFormat: 'Enter the date of birth as dd/mm/yyyy or the year as yyyy.',
       birthRange: 'Invalid date of birth (from 1900 to today).',
@@ -134,6 +141,9 @@ export const messages = defineMessages(
       nationalIdTaken: 'This citizen ID belongs to another trainee.',
       nationalIdOtherName: 'This citizen ID belongs to a trainee with a different name. Check the number, or search for the trainee by citizen ID.',
       birthYearOrDate: 'Send only one of dateOfBirth and birthYear.',
+      possibleDuplicate:
+        '{count} people with the same name and birth year are already on file, with no citizen ID to tell them apart. If this is the same person, find and enroll them; if not, confirm and save again.',
+      possibleDuplicateField: 'Confirm this is a different person, not the one on file.',
     },
   },
 );

@@ -1,7 +1,8 @@
 // Trainee pages: find a person, the unit's trainees, a trainee's record, add and edit.
 import { Router, type Request } from 'express';
 import { historyOf } from '../audit/audit.service.js';
-import { idParam } from '../http/fields.js';
+import { z } from 'zod';
+import { checkbox, idParam } from '../http/fields.js';
 import { flash } from '../http/flash.js';
 import { withForm } from '../http/forms.js';
 import { actorOf, requireRole } from '../http/guards.js';
@@ -13,6 +14,7 @@ import { searchQuery, traineeEditInput, traineePageFields } from './trainees.sch
 import { createTrainee, getTrainee, listTrainees, searchTrainees, updateTrainee, type TraineeView } from './trainees.service.js';
 
 const staff = requireRole('admin', 'center');
+const confirmInput = z.object({ confirmNew: checkbox() });
 const choices = { genders: GENDERS, partyStatuses: PARTY_STATUSES };
 
 /** The form's values for a stored trainee: the birth as people type it (dd/mm/yyyy, or the year alone). */
@@ -46,7 +48,8 @@ export function traineeRoutes(): Router {
   });
 
   router.post('/trainees', staff, withForm('trainees/form', newContext), async (req, res) => {
-    const trainee = await createTrainee(actorOf(req), parse(traineePageFields, req.body, req));
+    const { confirmNew } = parse(confirmInput, req.body, req);
+    const trainee = await createTrainee(actorOf(req), parse(traineePageFields, req.body, req), { confirmNew });
     flash(req, 'success', t(req.locale, 'trainees.created', { name: trainee.fullName }));
     res.redirect(303, `/trainees/${trainee.id}`);
   });

@@ -338,6 +338,41 @@ async function refuseExistingId(actor: Actor, nationalId: string | null, exceptI
   throw new AppError('conflict', message, { fields: { nationalId: message }, details: visible ? { existingId: existing.id } : undefined });
 }
 
+export interface NewPersonOptions {
+  /** The user saw the possible namesakes and says this is someone else. */
+  confirmNew?: boolean;
+}
+
+/**
+ * Without a citizen ID, a second record for the same person is one click away (find them, then fill "new person"
+ * anyway). A person with the same name and birth year, whom no citizen ID proves different, is therefore a
+ * possible duplicate: the user is asked to enroll that person, or to confirm this is someone else.
+ */
+async function refusePossibleDuplicate(input: TraineeInput, options: NewPersonOptions, transaction: Transaction): Promise<void> {
+  if (options.confirmNew) return;
+  const conditions = ['t.search_name = :searchName'];
+  const replacements: Record<string, string | number> = { searchName: searchKey(input.fullName) };
+  if (input.birthYear !== null) {
+    conditions.push('(t.birth_year = :birthYear OR t.birth_year IS NULL)');
+    replacements.birthYear = input.birthYear;
+  }
+  if (input.nationalId) conditions.push('t.national_id IS NULL');
+  const rows = await sequelize().query<{ n: number }>(`SELECT COUNT(*) AS "n" FROM trainees t WHERE ${conditions.join(' AND ')}`, {
+    replacements,
+    type: QueryTypes.SELECT,
+    transaction,
+  });
+  const count = Number(rows[0]?.n ?? 0);
+  if (count > 0) {
+    const q = [input.fullName, input.birthYear].filter(Boolean).join(' ');
+    throw new AppError('conflict', 'trainees.errors.possibleDuplicate', {
+      params: { count },
+      fields: { confirmNew: 'trainees.errors.possibleDuplicateField' },
+      details: { possibleDuplicates: count, q },
+    });
+  }
+}
+
 async function insertTrainee(actor: Actor, input: TraineeInput, transaction: Transaction): Promise<Trainee> {
   const trainee = await Trainee.create({ ...stored(input), createdByUnitId: actor.unitId }, { transaction });
   await audit(actor, { action: 'create', entityType: 'trainee', entityId: trainee.id, unitId: actor.unitId, after: { ...valuesOf(trainee) } }, transaction);
@@ -349,9 +384,10 @@ async function insertTrainee(actor: Actor, input: TraineeInput, transaction: Tra
  * form's other values would otherwise be lost or overwrite someone's record; the answer points to the record when
  * the actor may open it. (Enrolling reuses the person instead: see findOrCreateTrainee.)
  */
-export async function createTrainee(actor: Actor, input: TraineeInput): Promise<TraineeView> {
+export async function createTrainee(actor: Actor, input: TraineeInput, options: NewPersonOptions = {}): Promise<TraineeView> {
   const id = await inTransaction(sequelize(), async (transaction) => {
     await refuseExistingId(actor, input.nationalId, null, transaction);
+    await refusePossibleDuplicate(input, options, transaction);
     return (await insertTrainee(actor, input, transaction)).id;
   });
   return getTrainee(actor, id);
@@ -380,9 +416,15 @@ export async function updateTrainee(actor: Actor, id: number, lockVersion: numbe
 /**
  * The enroll flow's "this person": the record with this citizen ID when there is one — never a second record —
  * provided the names agree (a different name means a mistyped ID, and enrolling the wrong person is worse than
- * asking); otherwise a new record owned by the actor's unit. The existing record is not changed.
+ * asking); otherwise a new record owned by the actor's unit, unless a namesake of the same birth year is on file and
+ * the user has not confirmed this is someone else. The existing record is not changed.
  */
-export async function findOrCreateTrainee(actor: Actor, input: TraineeInput, transaction: Transaction): Promise<{ trainee: Trainee; reused: boolean }> {
+export async function findOrCreateTrainee(
+  actor: Actor,
+  input: TraineeInput,
+  transaction: Transaction,
+  options: NewPersonOptions = {},
+): Promise<{ trainee: Trainee; reused: boolean }> {
   if (input.nationalId) {
     const existing = await Trainee.findOne({ where: { nationalId: input.nationalId }, transaction });
     if (existing) {
@@ -392,6 +434,7 @@ export async function findOrCreateTrainee(actor: Actor, input: TraineeInput, tra
       return { trainee: existing, reused: true };
     }
   }
+  await refusePossibleDuplicate(input, options, transaction);
   return { trainee: await insertTrainee(actor, input, transaction), reused: false };
 }
 

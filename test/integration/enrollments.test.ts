@@ -82,6 +82,32 @@ describe('enrolling through the pages', () => {
     expect(await Enrollment.count({ where: { courseId: course.id } })).to.equal(0);
   });
 
+  it('when a new person has the name and birth year of someone on file with no citizen ID, then it asks first, and adds only once confirmed', async () => {
+    const name = `Trần Văn Khải ${unique('K')}`;
+    await makeTrainee({ fullName: name, nationalId: null, birthDate: '1980-04-30', unitCode: 'TTCTYM' });
+    const course = await makeOpenCourse();
+    const form = { fullName: name.toUpperCase(), birth: '1980', sendingOrg: 'Chi bộ 7' };
+    const asked = await submitFrom(vanLam, `/courses/${course.id}/enrollments/new`, `/courses/${course.id}/enrollments`, form);
+    expect(asked.status).to.equal(409);
+    expect(asked.text).to.contain('data-possible-duplicate').and.contain('id="e-confirmNew"').and.contain('Đã có 1 người cùng họ tên và năm sinh');
+    expect(asked.text).to.contain(`href="/courses/${course.id}/enrollments/new?q&#x3D;`);
+    expect(await Trainee.count({ where: { fullName: name } })).to.equal(1);
+    expect(await Enrollment.count({ where: { courseId: course.id } })).to.equal(0);
+    const confirmed = await submitFrom(vanLam, `/courses/${course.id}/enrollments/new`, `/courses/${course.id}/enrollments`, { ...form, fullName: name, confirmNew: 'on' });
+    expect(confirmed.status).to.equal(303);
+    expect(await Trainee.count({ where: { fullName: name } })).to.equal(2);
+    expect(await Enrollment.count({ where: { courseId: course.id } })).to.equal(1);
+  });
+
+  it('when a namesake was born another year, or citizen IDs tell them apart, then the new person is added without asking', async () => {
+    const name = `Phan Thị Yến ${unique('Y')}`;
+    await makeTrainee({ fullName: name, birthDate: '1975-01-01' });
+    const course = await makeOpenCourse();
+    expect((await submitFrom(vanLam, `/courses/${course.id}/enrollments/new`, `/courses/${course.id}/enrollments`, { fullName: name, birth: '1976' })).status).to.equal(303);
+    expect((await submitFrom(vanLam, `/courses/${course.id}/enrollments/new`, `/courses/${course.id}/enrollments`, { fullName: name, birth: '1975', nationalId: randomNationalId() })).status).to.equal(303);
+    expect(await Trainee.count({ where: { fullName: name } })).to.equal(3);
+  });
+
   it('when the same person is enrolled twice, then 409 in Vietnamese and one enrollment remains', async () => {
     const course = await makeOpenCourse();
     const person = await makeTrainee();
@@ -238,6 +264,19 @@ describe('enrolling through the API', () => {
     const wrong = await vanLam.post(`/courses/${other.id}/enrollments`, { trainee: { fullName: 'Tên Khác', nationalId: existing.nationalId } });
     expect(wrong.status).to.equal(409);
     expect(wrong.body.error.fields).to.have.property('trainee.nationalId');
+  });
+
+  it('when a posted person matches a namesake of the same birth year without citizen ID, then 409 on confirmNew until it is confirmed', async () => {
+    const name = `Đinh Văn Quân ${unique('Z')}`;
+    await makeTrainee({ fullName: name, nationalId: null, birthDate: null });
+    const course = await makeOpenCourse();
+    const asked = await vanLam.post(`/courses/${course.id}/enrollments`, { trainee: { fullName: name, birthYear: 1970 } });
+    expect(asked.status).to.equal(409);
+    expect(asked.body.error.fields).to.have.property('confirmNew');
+    expect(asked.body.error.current).to.deep.equal({ possibleDuplicates: 1, q: `${name} 1970` });
+    const confirmed = await vanLam.post(`/courses/${course.id}/enrollments`, { trainee: { fullName: name, birthYear: 1970 }, confirmNew: true });
+    expect(confirmed.status).to.equal(201);
+    expect(await Trainee.count({ where: { fullName: name } })).to.equal(2);
   });
 
   it('when the same person is posted twice, then 409 duplicate', async () => {

@@ -88,6 +88,18 @@ describe('trainee pages', () => {
     expect((await Trainee.findOne({ where: { fullName: name } }))!).to.include({ birthDate: null, birthYear: 1968 });
   });
 
+  it('when a plain add repeats the name and birth year of someone on file without citizen ID, then it asks first', async () => {
+    const name = personName('Lưu Văn Hòa');
+    await makeTrainee({ fullName: name, nationalId: null, birthDate: '1982-02-02' });
+    const asked = await submitFrom(vanLam, '/trainees/new', '/trainees', { fullName: name, birth: '02/02/1982' });
+    expect(asked.status).to.equal(409);
+    expect(asked.text).to.contain('id="e-confirmNew"').and.contain('href="/trainees?q&#x3D;');
+    expect(await Trainee.count({ where: { fullName: name } })).to.equal(1);
+    const confirmed = await submitFrom(vanLam, '/trainees/new', '/trainees', { fullName: name, birth: '02/02/1982', confirmNew: 'on' });
+    expect(confirmed.status).to.equal(303);
+    expect(await Trainee.count({ where: { fullName: name } })).to.equal(2);
+  });
+
   it('when fields are invalid, then each says so beside itself and nothing is stored', async () => {
     const count = await Trainee.count();
     const res = await submitFrom(vanLam, '/trainees/new', '/trainees', {
