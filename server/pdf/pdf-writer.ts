@@ -191,17 +191,16 @@ export class PdfWriter {
 
   /**
    * Text whose parts change style in mid-line, e.g. a label then a bold name: [['Chứng nhận đồng chí: '],
-   * ['Nguyễn Thị Hằng', 'bold']]. Returns the height it took.
+   * ['Nguyễn Thị Hằng', 'bold', 15]]. Returns the height it took.
    */
-  runs(parts: Array<[text: string, style?: FontStyle]>, options: TextOptions & { width?: number } = {}): number {
+  runs(parts: Array<[text: string, style?: FontStyle, size?: number]>, options: TextOptions & { width?: number } = {}): number {
     const width = options.width ?? this.width;
     const x = options.x ?? this.left;
     const y = options.y ?? this.y;
-    const size = options.size ?? 11;
     const startY = y;
     this.doc.fillColor(options.color ?? 'black');
-    parts.forEach(([text, style], index) => {
-      this.font(style ?? 'regular', size);
+    parts.forEach(([text, style, size], index) => {
+      this.font(style ?? 'regular', size ?? options.size ?? 11);
       const continued = index < parts.length - 1;
       if (index === 0) this.doc.text(nfc(text), x, y, { width, align: options.align ?? 'left', lineGap: options.lineGap ?? 0, continued });
       else this.doc.text(nfc(text), { continued });

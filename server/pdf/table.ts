@@ -80,9 +80,9 @@ export function drawTable(w: PdfWriter, options: TableOptions): void {
   const numberHeight = options.numberRow ? textHeight('(1)', 30, false, size - 1) + 2 * pad - 2 : 0;
   const headerHeight = topHeight + lowHeight + numberHeight;
 
-  const cellText = (text: string, x: number, y: number, width: number, height: number, align: Column['align'], bold: boolean, fontSize: number, blockHeight?: number) => {
+  const cellText = (text: string, x: number, y: number, width: number, height: number, align: Column['align'], bold: boolean, fontSize: number) => {
     const inner = width - 2 * pad;
-    const h = blockHeight ?? textHeight(text, width, bold, fontSize);
+    const h = textHeight(text, width, bold, fontSize);
     w.textAt(text, { x: x + pad, y: y + (height - h) / 2, width: inner, align, size: fontSize, style: bold ? 'bold' : 'regular' });
   };
   const box = (x: number, y: number, width: number, height: number, fill?: string) => {
