@@ -4,6 +4,9 @@ import { defineMessages } from '../i18n/define.js';
 
 export const messages = defineMessages(
   {
+    errors: {
+      noCertificates: 'Lớp chưa có giấy chứng nhận nào còn hiệu lực để in.',
+    },
     period: {
       year: 'năm {year}',
       h1: '6 tháng đầu năm {year}',
@@ -160,6 +163,9 @@ export const messages = defineMessages(
     },
   },
   {
+    errors: {
+      noCertificates: 'The course has no valid certificate to print.',
+    },
     period: {
       year: 'year {year}',
       h1: 'first half of {year}',
