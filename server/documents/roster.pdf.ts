@@ -28,12 +28,12 @@ function columns(): Column[] {
   return [
     { header: c('index'), width: 24, align: 'center' },
     { header: c('name'), width: 100, align: 'left' },
-    { header: c('birth'), width: 54, align: 'center' },
+    { header: c('birth'), width: 54, align: 'center', fit: true },
     { header: c('gender'), width: 32, align: 'center' },
     { header: c('sendingOrg'), width: 104, align: 'left' },
-    { header: c('score'), width: 30, align: 'right' },
+    { header: c('score'), width: 30, align: 'right', fit: true },
     { header: c('grade'), width: 50, align: 'center' },
-    { header: c('certificate'), width: 105, align: 'center' },
+    { header: c('certificate'), width: 105, align: 'center', fit: true },
   ];
 }
 

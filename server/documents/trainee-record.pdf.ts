@@ -56,7 +56,7 @@ function enrollmentColumns(): Column[] {
     { header: c('course'), width: 31, align: 'left' },
     { header: c('unit'), width: 20, align: 'left' },
     { header: c('dates'), width: 13, align: 'center' },
-    { header: c('score'), width: 7, align: 'right' },
+    { header: c('score'), width: 7, align: 'right', fit: true },
     { header: c('grade'), width: 10, align: 'center' },
     { header: c('status'), width: 13, align: 'center' },
   ];
@@ -65,9 +65,9 @@ function enrollmentColumns(): Column[] {
 function certificateColumns(): Column[] {
   return [
     { header: c('index'), width: 5.5, align: 'center' },
-    { header: c('number'), width: 22, align: 'left' },
-    { header: c('issuedOn'), width: 11, align: 'center' },
-    { header: c('course'), width: 28, align: 'left' },
+    { header: c('number'), width: 22, align: 'left', fit: true },
+    { header: c('issuedOn'), width: 12.5, align: 'center', fit: true },
+    { header: c('course'), width: 26.5, align: 'left' },
     { header: c('issuer'), width: 21, align: 'left' },
     { header: c('certificateStatus'), width: 13, align: 'center' },
   ];

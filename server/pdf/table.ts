@@ -10,6 +10,8 @@ export interface Column {
   /** Relative width; the table fills the width it is given. */
   width: number;
   align?: 'left' | 'center' | 'right';
+  /** Never wrap (dates, numbers, certificate numbers): type that does not fit is set smaller instead. */
+  fit?: boolean;
 }
 
 export interface BarCell {
@@ -113,13 +115,22 @@ export function drawTable(w: PdfWriter, options: TableOptions): void {
     w.y = y + headerHeight;
   };
 
+  /** The type size a cell is set in: smaller than the table's when a no-wrap cell would not fit. */
+  const sizeFor = (column: Column, width: number, text: string, bold: boolean) => {
+    if (!column.fit || text === '' || text.includes('\n')) return size;
+    const natural = w.widthOf(text, bold ? 'bold' : 'regular', size);
+    const inner = width - 2 * pad - 0.5;
+    return natural <= inner ? size : Math.max(5, (size * inner) / natural);
+  };
+
   const rowHeight = (row: TableRow) => {
     const bold = row.kind !== undefined && row.kind !== 'normal';
     return Math.max(
       ...options.columns.map((_c, i) => {
         const cell = row.cells[i];
         const extra = cell !== undefined && isBar(cell) ? BAR_HEIGHT + BAR_GAP : 0;
-        return textHeight(textOf(cell), widths[i]!, bold, size) + extra + 2 * pad;
+        const text = textOf(cell);
+        return textHeight(text, widths[i]!, bold, sizeFor(options.columns[i]!, widths[i]!, text, bold)) + extra + 2 * pad;
       }),
     );
   };
@@ -131,11 +142,12 @@ export function drawTable(w: PdfWriter, options: TableOptions): void {
       const cell = row.cells[i];
       box(xs[i]!, y, widths[i]!, height, row.kind ? FILL[row.kind] : undefined);
       if (cell === undefined) return;
-      if (!isBar(cell)) return cellText(cell, xs[i]!, y, widths[i]!, height, c.align, bold, size);
-      const th = textHeight(cell.text, widths[i]!, bold, size);
+      if (!isBar(cell)) return cellText(cell, xs[i]!, y, widths[i]!, height, c.align, bold, sizeFor(c, widths[i]!, cell, bold));
+      const fitted = sizeFor(c, widths[i]!, cell.text, bold);
+      const th = textHeight(cell.text, widths[i]!, bold, fitted);
       const block = th + BAR_GAP + BAR_HEIGHT;
       const top = y + (height - block) / 2;
-      w.textAt(cell.text, { x: xs[i]! + pad, y: top, width: widths[i]! - 2 * pad, align: c.align, size, style: bold ? 'bold' : 'regular' });
+      w.textAt(cell.text, { x: xs[i]! + pad, y: top, width: widths[i]! - 2 * pad, align: c.align, size: fitted, style: bold ? 'bold' : 'regular' });
       drawBar(w, xs[i]! + pad, top + th + BAR_GAP, widths[i]! - 2 * pad, cell);
     });
     w.y = y + height;
