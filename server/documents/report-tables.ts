@@ -3,6 +3,7 @@
 import type { CategoryFigures, Figures, ProgramFigures, UnitFigures } from '../reports/report.types.js';
 import type { Column, TableRow } from '../pdf/index.js';
 import { roman } from '../pdf/index.js';
+import { scoredCount } from './report-figures.js';
 import type { CourseListRow } from './unit-report.data.js';
 import { DASH, common, date, num, pct, say } from './words.js';
 
@@ -15,18 +16,18 @@ export function figureColumns(nameHeader: string): Column[] {
   return [
     { header: col('index'), width: 3.6, align: 'center' },
     { header: nameHeader, width: 17, align: 'left' },
-    { header: col('planned'), group: courses, width: 4.4, align: 'right' },
-    { header: col('actual'), group: courses, width: 4.4, align: 'right' },
-    { header: col('planned'), group: trainees, width: 5.6, align: 'right' },
-    { header: col('actual'), group: trainees, width: 5.6, align: 'right' },
-    { header: col('rate'), group: trainees, width: 8, align: 'right' },
-    { header: col('completed'), group: results, width: 6.4, align: 'right' },
-    { header: common('grades.excellent'), group: results, width: 5.4, align: 'right' },
-    { header: common('grades.good'), group: results, width: 5.4, align: 'right' },
-    { header: common('grades.fair'), group: results, width: 5.4, align: 'right' },
-    { header: common('grades.average'), group: results, width: 5.8, align: 'right' },
-    { header: common('grades.fail'), group: results, width: 5.8, align: 'right' },
-    { header: col('goodRate'), width: 6.6, align: 'right' },
+    { header: col('planned'), group: courses, width: 4.4, align: 'right', fit: true },
+    { header: col('actual'), group: courses, width: 4.4, align: 'right', fit: true },
+    { header: col('planned'), group: trainees, width: 5.6, align: 'right', fit: true },
+    { header: col('actual'), group: trainees, width: 5.6, align: 'right', fit: true },
+    { header: col('rate'), group: trainees, width: 8, align: 'right', fit: true },
+    { header: col('completed'), group: results, width: 6.4, align: 'right', fit: true },
+    { header: common('grades.excellent'), group: results, width: 5.4, align: 'right', fit: true },
+    { header: common('grades.good'), group: results, width: 5.4, align: 'right', fit: true },
+    { header: common('grades.fair'), group: results, width: 5.4, align: 'right', fit: true },
+    { header: common('grades.average'), group: results, width: 5.8, align: 'right', fit: true },
+    { header: common('grades.fail'), group: results, width: 5.8, align: 'right', fit: true },
+    { header: col('goodRate'), width: 6.6, align: 'right', fit: true },
     { header: col('note'), width: 8.2, align: 'center' },
   ];
 }
@@ -34,6 +35,8 @@ export function figureColumns(nameHeader: string): Column[] {
 const planned = (value: number | null) => (value === null ? DASH : num(value));
 
 function figureCells(f: Figures, note: string) {
+  // A row with no scored result (an unassessed program, or nothing finished yet) has no grades to count.
+  const grade = (n: number) => (scoredCount(f.grades) === 0 ? DASH : num(n));
   return [
     planned(f.plannedCourses),
     num(f.courses),
@@ -41,11 +44,11 @@ function figureCells(f: Figures, note: string) {
     num(f.enrolled),
     { text: pct(f.traineeFulfillment), bar: f.traineeFulfillment, mark: f.expectedPace },
     num(f.completed),
-    num(f.grades.excellent),
-    num(f.grades.good),
-    num(f.grades.fair),
-    num(f.grades.average),
-    num(f.grades.fail),
+    grade(f.grades.excellent),
+    grade(f.grades.good),
+    grade(f.grades.fair),
+    grade(f.grades.average),
+    grade(f.grades.fail),
     pct(f.goodRate),
     note,
   ];
@@ -78,9 +81,9 @@ export function courseListColumns(): Column[] {
     { header: col('course'), width: 31, align: 'left' },
     { header: col('dates'), width: 12, align: 'center' },
     { header: col('place'), width: 27, align: 'left' },
-    { header: col('summoned'), group: counts, width: 7, align: 'right' },
-    { header: col('present'), group: counts, width: 7, align: 'right' },
-    { header: col('completed'), group: counts, width: 7, align: 'right' },
+    { header: col('summoned'), group: counts, width: 7, align: 'right', fit: true },
+    { header: col('present'), group: counts, width: 7, align: 'right', fit: true },
+    { header: col('completed'), group: counts, width: 7, align: 'right', fit: true },
     { header: col('note'), width: 9, align: 'center' },
   ];
 }
