@@ -51,7 +51,10 @@ export function partyHeader(w: PdfWriter, options: HeaderOptions): void {
 
   let y = top;
   y += w.textAt(options.parentBody, { x: w.left, y, width: leftWidth, align: 'center', size });
-  y += w.textAt(options.headerName, { x: w.left, y, width: leftWidth, align: 'center', size, style: 'bold' });
+  // A long issuer ("ĐẢNG ỦY KHỐI DOANH NGHIỆP TỈNH") is set a little smaller to stay on one line, as a clerk would.
+  const natural = w.widthOf(options.headerName, 'bold', size);
+  const nameSize = natural > leftWidth - 2 ? Math.max(size - 2, (size * (leftWidth - 2)) / natural) : size;
+  y += w.textAt(options.headerName, { x: w.left, y, width: leftWidth, align: 'center', size: nameSize, style: 'bold' });
   y += w.textAt('*', { x: w.left, y, width: leftWidth, align: 'center', size });
   if (options.numberLine) y += 2 + w.textAt(options.numberLine, { x: w.left, y: y + 2, width: leftWidth, align: 'center', size });
 
