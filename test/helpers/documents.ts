@@ -4,7 +4,8 @@ import jsQRModule from 'jsqr';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
-import { Certificate, Course, Enrollment, Program, Trainee, Unit } from '../../server/db/models.js';
+import { Certificate, Course, Enrollment, Trainee, Unit } from '../../server/db/models.js';
+import { searchKey } from '../../server/lib/text.js';
 import { sumFigures } from '../../server/documents/report-figures.js';
 import type { ProgramCategory } from '../../server/programs/program.model.js';
 import type { Figures, ProgramFigures, ProgressReport, UnitFigures } from '../../server/reports/report.types.js';
@@ -122,17 +123,13 @@ export async function makeCertificate(
 export async function traineeNamed(fullName: string, extra: Partial<Pick<Trainee, 'birthDate' | 'birthYear' | 'gender' | 'nationalId' | 'createdByUnitId'>> = {}): Promise<Trainee> {
   return Trainee.create({
     fullName,
-    searchName: fullName.normalize('NFC').toLowerCase(),
+    searchName: searchKey(fullName),
     birthDate: extra.birthDate === undefined ? '1990-05-17' : extra.birthDate,
     birthYear: extra.birthYear === undefined ? 1990 : extra.birthYear,
     gender: extra.gender ?? 'female',
     nationalId: extra.nationalId ?? null,
     createdByUnitId: extra.createdByUnitId ?? null,
   });
-}
-
-export async function programOf(course: Course): Promise<Program> {
-  return (await Program.findByPk(course.programId))!;
 }
 
 // ---- hand-made progress reports -----------------------------------------------------------------------
@@ -265,8 +262,4 @@ export function makeProgressReport(options: { asOf?: string; period?: ProgressRe
     categories,
     totals: sumFigures(units),
   };
-}
-
-export async function courseRow(id: number): Promise<Course> {
-  return (await Course.findByPk(id))!;
 }
