@@ -4,13 +4,14 @@ import { Router as createRouter } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from './config.js';
 import { planRoutes } from './plans/plans.routes.js';
+import { unitRoutes } from './units/units.routes.js';
 
 export interface PageDeps {
   config: Config;
   sequelize: Sequelize;
 }
 
-const pageRouters: Array<(deps: PageDeps) => Router> = [planRoutes];
+const pageRouters: Array<(deps: PageDeps) => Router> = [planRoutes, unitRoutes];
 
 export function pageRoutes(deps: PageDeps): Router {
   const router = createRouter();
