@@ -177,7 +177,7 @@ export async function createPlan(actor: Actor, input: NewPlan): Promise<PlanDeta
     const rows = await resolveTargets(input.targets, new Set(), t);
     const plan = await Plan.create({ unitId: unit.id, year: input.year, version: 1, status: 'draft', note: input.note ?? null, createdBy: actor.id }, { transaction: t });
     await writeTargets(plan.id, rows, t);
-    await audit(actor, { action: 'create', entityType: ENTITY, entityId: plan.id, unitId: unit.id, after: { year: plan.year, version: 1, status: 'draft', note: plan.note, ...auditTargets(rows) } }, t);
+    await audit(actor, { action: 'create', entityType: ENTITY, entityId: plan.id, unitId: unit.id, after: { year: plan.year, version: 1, status: 'draft', ...(plan.note ? { note: plan.note } : {}), ...auditTargets(rows) } }, t);
     return plan.id;
   });
   return planDetail(id);
