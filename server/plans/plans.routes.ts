@@ -14,7 +14,8 @@ import { todayInVietnam } from '../lib/format.js';
 import type { PageDeps } from '../routes.js';
 import { listUnits } from '../units/units.service.js';
 import { formPrograms, formRows } from './plan-form.js';
-import { assertPlanInScope, getPlan, latestPlan, listPlans, planStatusTable, planVersions } from './plans.queries.js';
+import { planStatusTable } from './plan-status.js';
+import { assertPlanInScope, getPlan, latestPlan, listPlans, planVersions } from './plans.queries.js';
 import { actionForm, planFormSchema, returnForm } from './plans.schema.js';
 import { allowedActions, amendPlan, approvePlan, createPlan, isEditable, returnPlan, submitPlan, updatePlan } from './plans.service.js';
 
