@@ -4,13 +4,16 @@ import { Router as createRouter } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from './config.js';
 import { documentRoutes } from './documents/index.js';
+import { planRoutes } from './plans/plans.routes.js';
+import { unitRoutes } from './units/units.routes.js';
 
 export interface PageDeps {
   config: Config;
   sequelize: Sequelize;
 }
 
-const pageRouters: Array<(deps: PageDeps) => Router> = [documentRoutes];
+// Documents first: "/certificates/12.pdf" must not be taken for a certificate page with the id "12.pdf".
+const pageRouters: Array<(deps: PageDeps) => Router> = [documentRoutes, planRoutes, unitRoutes];
 
 export function pageRoutes(deps: PageDeps): Router {
   const router = createRouter();

@@ -8,6 +8,7 @@ import { AppError } from '../http/errors.js';
 import { actorOf } from '../http/guards.js';
 import { apiAuth } from './api-auth.js';
 import { openApiDocument } from './openapi.js';
+import { plansApi } from '../plans/plans.api.js';
 import { referenceApi } from './reference.routes.js';
 
 export interface ApiDeps {
@@ -37,4 +38,4 @@ export function apiRouter(deps: ApiDeps): Router {
 }
 
 /** Domain API routers, mounted under /api/v1 after authentication. */
-const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi];
+const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, plansApi];

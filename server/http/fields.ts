@@ -5,6 +5,10 @@ import { cleanText } from '../lib/text.js';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
+// "Not a number" for input that is not one; a schema-wide `message` would also replace the range messages
+// ("Giá trị phải từ 0 trở lên.") of the .min/.max checks that follow.
+const notNumber = { error: (issue: { code?: string }) => (issue.code === 'invalid_type' ? 'common.validation.notNumber' : undefined) };
+
 export const requiredText = (max = 255) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? cleanText(v) : v),
@@ -18,16 +22,16 @@ export const optionalText = (max = 255) =>
   );
 
 export const integer = (min = 0, max = 1_000_000) =>
-  z.preprocess(blankToUndefined, z.coerce.number({ message: 'common.validation.notNumber' }).int('common.validation.notInteger').min(min).max(max));
+  z.preprocess(blankToUndefined, z.coerce.number(notNumber).int('common.validation.notInteger').min(min).max(max));
 
 export const optionalInteger = (min = 0, max = 1_000_000) =>
-  z.preprocess(blankToUndefined, z.coerce.number({ message: 'common.validation.notNumber' }).int('common.validation.notInteger').min(min).max(max).optional());
+  z.preprocess(blankToUndefined, z.coerce.number(notNumber).int('common.validation.notInteger').min(min).max(max).optional());
 
 /** Decimal input accepting a Vietnamese comma: "8,5" → 8.5. */
 export const optionalDecimal = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().replace(',', '.')) : v === null ? undefined : v),
-    z.coerce.number({ message: 'common.validation.notNumber' }).min(min).max(max).optional(),
+    z.coerce.number(notNumber).min(min).max(max).optional(),
   );
 
 /** True calendar date in 'YYYY-MM-DD'. */

@@ -5,6 +5,8 @@ import { messages as users } from '../users/messages.js';
 import { messages as api } from '../api/messages.js';
 import { messages as programs } from '../programs/messages.js';
 import { messages as documents } from '../documents/messages.js';
+import { messages as plans } from '../plans/messages.js';
+import { messages as units } from '../units/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -14,4 +16,6 @@ export const catalogs: Record<string, Messages> = {
   api,
   programs,
   documents,
+  plans,
+  units,
 };
