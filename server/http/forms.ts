@@ -7,11 +7,13 @@ export type FormContext = (req: Request, res: Response) => Promise<Record<string
 export interface FormSpec {
   view: string;
   context?: FormContext;
+  /** The route's params, which Express no longer holds by the time the app-level error handler runs. */
+  params: Request['params'];
 }
 
 export function withForm(view: string, context?: FormContext) {
-  return (_req: Request, res: Response, next: NextFunction) => {
-    res.locals.formSpec = { view, context } satisfies FormSpec;
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.locals.formSpec = { view, context, params: { ...req.params } } satisfies FormSpec;
     next();
   };
 }
