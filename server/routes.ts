@@ -4,13 +4,14 @@ import { Router as createRouter } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from './config.js';
 import { certificateRoutes } from './certificates/index.js';
+import { auditRoutes } from './audit/audit.routes.js';
 
 export interface PageDeps {
   config: Config;
   sequelize: Sequelize;
 }
 
-const pageRouters: Array<(deps: PageDeps) => Router> = [certificateRoutes];
+const pageRouters: Array<(deps: PageDeps) => Router> = [certificateRoutes, auditRoutes];
 
 export function pageRoutes(deps: PageDeps): Router {
   const router = createRouter();
