@@ -7,6 +7,7 @@ import { jsonBody, multipartBody } from '../http/body.js';
 import { AppError } from '../http/errors.js';
 import { actorOf } from '../http/guards.js';
 import { apiAuth } from './api-auth.js';
+import { apiDocsPage } from './docs.js';
 import { openApiDocument } from './openapi.js';
 import { referenceApi } from './reference.routes.js';
 import { certificatesApi } from '../certificates/index.js';
@@ -22,6 +23,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
+  router.get('/docs', apiDocsPage);
 
   const v1 = Router();
   v1.use(apiAuth);
