@@ -66,7 +66,9 @@ function changesOf(beforeData: string | null, afterData: string | null): AuditCh
   const before = beforeData ? (JSON.parse(beforeData) as Record<string, unknown>) : {};
   const after = afterData ? (JSON.parse(afterData) as Record<string, unknown>) : {};
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return fields.map((field) => ({ field, before: show(before[field]), after: show(after[field]) }));
+  return fields
+    .map((field) => ({ field, before: show(before[field]), after: show(after[field]) }))
+    .filter((c) => c.before !== '' || c.after !== '');
 }
 
 /** Start of a Vietnamese calendar day (UTC+7, no daylight saving) as an instant. */
