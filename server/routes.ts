@@ -6,6 +6,8 @@ import type { Config } from './config.js';
 import { documentRoutes } from './documents/index.js';
 import { planRoutes } from './plans/plans.routes.js';
 import { unitRoutes } from './units/units.routes.js';
+import { certificateRoutes } from './certificates/index.js';
+import { auditRoutes } from './audit/audit.routes.js';
 
 export interface PageDeps {
   config: Config;
@@ -13,7 +15,7 @@ export interface PageDeps {
 }
 
 // Documents first: "/certificates/12.pdf" must not be taken for a certificate page with the id "12.pdf".
-const pageRouters: Array<(deps: PageDeps) => Router> = [documentRoutes, planRoutes, unitRoutes];
+const pageRouters: Array<(deps: PageDeps) => Router> = [documentRoutes, planRoutes, unitRoutes, certificateRoutes, auditRoutes];
 
 export function pageRoutes(deps: PageDeps): Router {
   const router = createRouter();

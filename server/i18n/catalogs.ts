@@ -7,6 +7,8 @@ import { messages as programs } from '../programs/messages.js';
 import { messages as documents } from '../documents/messages.js';
 import { messages as plans } from '../plans/messages.js';
 import { messages as units } from '../units/messages.js';
+import { messages as certificates } from '../certificates/messages.js';
+import { messages as audit } from '../audit/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -18,4 +20,6 @@ export const catalogs: Record<string, Messages> = {
   documents,
   plans,
   units,
+  certificates,
+  audit,
 };
