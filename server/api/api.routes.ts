@@ -7,8 +7,11 @@ import { jsonBody, multipartBody } from '../http/body.js';
 import { AppError } from '../http/errors.js';
 import { actorOf } from '../http/guards.js';
 import { apiAuth } from './api-auth.js';
+import { apiDocsPage } from './docs.js';
 import { openApiDocument } from './openapi.js';
+import { plansApi } from '../plans/plans.api.js';
 import { referenceApi } from './reference.routes.js';
+import { certificatesApi } from '../certificates/index.js';
 import { coursesApi } from '../courses/courses.api.js';
 import { enrollmentsApi } from '../enrollments/enrollments.api.js';
 import { traineesApi } from '../trainees/trainees.api.js';
@@ -24,6 +27,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
+  router.get('/docs', apiDocsPage);
 
   const v1 = Router();
   v1.use(apiAuth);
@@ -40,4 +44,4 @@ export function apiRouter(deps: ApiDeps): Router {
 }
 
 /** Domain API routers, mounted under /api/v1 after authentication. */
-const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, coursesApi, enrollmentsApi, traineesApi];
+const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, plansApi, certificatesApi, coursesApi, enrollmentsApi, traineesApi];

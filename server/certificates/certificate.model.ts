@@ -26,6 +26,7 @@ export class Certificate extends Model<InferAttributes<Certificate>, InferCreati
   declare verifyCode: string;
   declare status: CreationOptional<CertificateStatus>;
   declare replacesId: CreationOptional<number | null>;
+  declare reissueReason: CreationOptional<string | null>;
   declare revokeReason: CreationOptional<string | null>;
   declare revokedAt: CreationOptional<Date | null>;
   declare createdBy: CreationOptional<number | null>;
@@ -63,6 +64,7 @@ export function initCertificateModels(sequelize: Sequelize): void {
       verifyCode: { type: DataTypes.STRING(32), allowNull: false, unique: true },
       status: { type: DataTypes.STRING(12), allowNull: false, defaultValue: 'valid' },
       replacesId: DataTypes.INTEGER,
+      reissueReason: DataTypes.TEXT,
       revokeReason: DataTypes.TEXT,
       revokedAt: DataTypes.DATE,
       createdBy: DataTypes.INTEGER,

@@ -5,6 +5,10 @@ import { cleanText } from '../lib/text.js';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
+// "Not a number" for input that is not one; a schema-wide `message` would also replace the range messages
+// ("Giá trị phải từ 0 trở lên.") of the .min/.max checks that follow.
+const notNumber = { error: (issue: { code?: string }) => (issue.code === 'invalid_type' ? 'common.validation.notNumber' : undefined) };
+
 export const requiredText = (max = 255) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? cleanText(v) : v),
@@ -16,10 +20,6 @@ export const optionalText = (max = 255) =>
     (v) => (v === null ? undefined : typeof v === 'string' ? (cleanText(v) === '' ? undefined : cleanText(v)) : v),
     z.string().max(max).optional(),
   );
-
-// Only a value that is not a number says "not a number": a message given to the type itself would also replace the
-// min/max messages ("Giá trị không được vượt quá 500.").
-const notNumber = { error: (issue: { code: string }) => (issue.code === 'invalid_type' ? 'common.validation.notNumber' : undefined) };
 
 export const integer = (min = 0, max = 1_000_000) =>
   z.preprocess(blankToUndefined, z.coerce.number(notNumber).int('common.validation.notInteger').min(min).max(max));

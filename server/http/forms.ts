@@ -7,19 +7,13 @@ export type FormContext = (req: Request, res: Response) => Promise<Record<string
 export interface FormSpec {
   view: string;
   context?: FormContext;
+  /** The route's params, which Express no longer holds by the time the app-level error handler runs. */
+  params: Request['params'];
 }
 
 export function withForm(view: string, context?: FormContext) {
   return (req: Request, res: Response, next: NextFunction) => {
-    // The error handler runs outside this route, where req.params is empty: give the context the route's params.
-    const params = { ...req.params };
-    const withParams: FormContext | undefined =
-      context &&
-      ((r, s) => {
-        r.params = { ...params, ...r.params };
-        return context(r, s);
-      });
-    res.locals.formSpec = { view, context: withParams } satisfies FormSpec;
+    res.locals.formSpec = { view, context, params: { ...req.params } } satisfies FormSpec;
     next();
   };
 }

@@ -4,6 +4,11 @@ import { messages as auth } from '../auth/messages.js';
 import { messages as users } from '../users/messages.js';
 import { messages as api } from '../api/messages.js';
 import { messages as programs } from '../programs/messages.js';
+import { messages as documents } from '../documents/messages.js';
+import { messages as plans } from '../plans/messages.js';
+import { messages as units } from '../units/messages.js';
+import { messages as certificates } from '../certificates/messages.js';
+import { messages as audit } from '../audit/messages.js';
 import { messages as courses } from '../courses/messages.js';
 import { messages as trainees } from '../trainees/messages.js';
 import { messages as enrollments } from '../enrollments/messages.js';
@@ -15,5 +20,10 @@ export const catalogs: Record<string, Messages> = {
   users,
   api,
   programs,
+  documents,
+  plans,
+  units,
+  certificates,
+  audit,
   courses, trainees, enrollments,
 };

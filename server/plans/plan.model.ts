@@ -49,7 +49,9 @@ export class PlanTarget extends Model<InferAttributes<PlanTarget>, InferCreation
   declare updatedAt: CreationOptional<Date>;
 }
 
-const nullableInt = { type: DataTypes.INTEGER, allowNull: true };
+// A fresh object per attribute: Sequelize writes each attribute's column name into its definition, so one
+// shared object made all eight quarter attributes read and write the q1_courses column.
+const nullableInt = () => ({ type: DataTypes.INTEGER, allowNull: true });
 
 export function initPlanModels(sequelize: Sequelize): void {
   Plan.init(
@@ -80,14 +82,14 @@ export function initPlanModels(sequelize: Sequelize): void {
       programId: { type: DataTypes.INTEGER, allowNull: false },
       plannedCourses: { type: DataTypes.INTEGER, allowNull: false },
       plannedTrainees: { type: DataTypes.INTEGER, allowNull: false },
-      q1Courses: nullableInt,
-      q2Courses: nullableInt,
-      q3Courses: nullableInt,
-      q4Courses: nullableInt,
-      q1Trainees: nullableInt,
-      q2Trainees: nullableInt,
-      q3Trainees: nullableInt,
-      q4Trainees: nullableInt,
+      q1Courses: nullableInt(),
+      q2Courses: nullableInt(),
+      q3Courses: nullableInt(),
+      q4Courses: nullableInt(),
+      q1Trainees: nullableInt(),
+      q2Trainees: nullableInt(),
+      q3Trainees: nullableInt(),
+      q4Trainees: nullableInt(),
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

@@ -89,6 +89,15 @@ describe('account administration', () => {
     expect((await agent.post('/login').type('form').send({ username: user.username, password: TEST_PASSWORD, _csrf: token })).status).to.equal(401);
   });
 
+  it('when a reset password is too short, then the account page is redrawn with the error beside the field', async () => {
+    const user = await makeUser({ role: 'center' });
+    const res = await postForm(admin, `/users/${user.id}/password`, { password: 'short' });
+    expect(res.status).to.equal(422);
+    expect(res.text).to.contain(user.username);
+    expect(res.text).to.contain('id="e-password"');
+    expect(res.text).to.contain('Ít nhất 8 ký tự.');
+  });
+
   it('when the admin revokes a user token, then the row is marked revoked', async () => {
     const user = await makeUser({ role: 'center' });
     await makeToken(user);

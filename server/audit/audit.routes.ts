@@ -1,0 +1,54 @@
+// /audit: the audit log, filtered and paged. The board reads all of it; a unit's staff read their unit's part.
+import { Router, type Request } from 'express';
+import { optionalDate, optionalInteger, optionalText } from '../http/fields.js';
+import { withForm } from '../http/forms.js';
+import { actorOf, requireRole } from '../http/guards.js';
+import { pageQuery } from '../http/pagination.js';
+import { parse } from '../http/validate.js';
+import { hasMessage, t, type Locale } from '../i18n/index.js';
+import type { PageDeps } from '../routes.js';
+import { auditFilterOptions, browseAuditLog, type AuditLogRow } from './audit-log.service.js';
+
+const auditQuery = pageQuery
+  .extend({
+    entityType: optionalText(32),
+    entityId: optionalInteger(1, 2_147_483_647),
+    action: optionalText(32),
+    username: optionalText(64),
+    unitId: optionalInteger(1, 2_147_483_647),
+    from: optionalDate(),
+    to: optionalDate(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'audit.rangeOrder' });
+
+/** Field names in the reader's language where the catalog knows them; other domains' fields stay as stored. */
+const labelled = (locale: Locale, rows: AuditLogRow[]) =>
+  rows.map((row) => ({
+    ...row,
+    changes: row.changes.map((c) => ({ ...c, label: hasMessage(`audit.fields.${c.field}`) ? t(locale, `audit.fields.${c.field}`) : c.field })),
+  }));
+
+async function pageContext(req: Request) {
+  const actor = actorOf(req);
+  return {
+    title: t(req.locale, 'audit.title'),
+    isBoard: actor.role === 'admin',
+    scopeName: actor.unitName,
+    options: await auditFilterOptions(actor),
+    filter: req.query,
+  };
+}
+
+export function auditRoutes(_deps: PageDeps): Router {
+  const router = Router();
+
+  // A bad filter (a date that is not one) redraws the page with the error beside the field.
+  router.get('/audit', requireRole('admin', 'center'), withForm('audit/index', pageContext), async (req, res) => {
+    const { page, ...filter } = parse(auditQuery, req.query, req);
+    const { rows, pager } = await browseAuditLog(actorOf(req), filter, page);
+    const { page: _page, ...query } = req.query as Record<string, unknown>;
+    res.render('audit/index', { ...(await pageContext(req)), filter, rows: labelled(req.locale, rows), pager, query });
+  });
+
+  return router;
+}

@@ -1,0 +1,57 @@
+// The province's progress report (issue #5 part 4a): a Party report on A4 portrait, signed by the board, with
+// Biểu 1 by unit and Biểu 2 by program attached on landscape pages.
+import { PdfWriter, closing, documentTitle, drawTable, partyHeader } from '../pdf/index.js';
+import type { ProgressReport } from '../reports/report.types.js';
+import {
+  BODY_SIZE,
+  annexHeading,
+  bullet,
+  heading,
+  legend,
+  numberLine,
+  paragraph,
+  type ReportDocumentOptions,
+} from './report-document.js';
+import { byProgramRows, byUnitRows, figureColumns } from './report-tables.js';
+import { categoryLine, laggingLines, reportSubject, summaryParagraph } from './report-text.js';
+import { say } from './words.js';
+
+export async function renderProgressReportPdf(report: ProgressReport, options: ReportDocumentOptions): Promise<Buffer> {
+  const subject = reportSubject(report);
+  const { issuer } = options;
+  const w = new PdfWriter({ title: `${say('report.type')} ${subject}`, author: issuer.fullName, creationDate: options.creationDate });
+
+  partyHeader(w, { parentBody: issuer.parentBody, headerName: issuer.headerName, numberLine: numberLine(options), place: issuer.place, date: options.date });
+  documentTitle(w, say('report.type'), subject);
+
+  heading(w, say('report.results'));
+  heading(w, say('report.general'));
+  paragraph(w, summaryParagraph(report, say('report.provinceScope'), report.totals));
+
+  heading(w, say('report.byCategory'));
+  if (report.categories.length === 0) paragraph(w, say('report.noCourses'));
+  for (const c of report.categories) bullet(w, categoryLine(c));
+
+  heading(w, say('report.lagging'));
+  const lagging = laggingLines(report, report.units);
+  if (lagging.length === 0) paragraph(w, say('report.laggingNone'));
+  else {
+    paragraph(w, say('report.laggingIntro', { count: lagging.length }));
+    for (const line of lagging) bullet(w, line);
+  }
+  paragraph(w, say('report.seeAnnexes'), { style: 'italic' });
+
+  closing(w, { recipients: options.recipients, signer: issuer.signer, size: BODY_SIZE });
+
+  w.addPage('landscape');
+  annexHeading(w, 1, say('report.byUnitTitle'), report, options);
+  drawTable(w, { columns: figureColumns(say('report.columns.unit')), rows: byUnitRows(report.units, report.totals), size: 8, headerSize: 8 });
+  legend(w, report);
+
+  w.addPage('landscape');
+  annexHeading(w, 2, say('report.byProgramTitle'), report, options);
+  drawTable(w, { columns: figureColumns(say('report.columns.program')), rows: byProgramRows(report.categories, report.totals), size: 8, headerSize: 8 });
+  legend(w, report);
+
+  return w.finish();
+}

@@ -1,0 +1,15 @@
+// DejaVu Sans, read from the npm package in place: it covers Vietnamese and, unlike Noto Sans, its text comes
+// back out of a PDF exactly as it went in (STACK.md, "Fonts").
+import path from 'node:path';
+import { projectRoot } from '../paths.js';
+
+export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+const dir = path.join(projectRoot, 'node_modules', 'dejavu-fonts-ttf', 'ttf');
+
+export const FONT_FILES: Record<FontStyle, string> = {
+  regular: path.join(dir, 'DejaVuSans.ttf'),
+  bold: path.join(dir, 'DejaVuSans-Bold.ttf'),
+  italic: path.join(dir, 'DejaVuSans-Oblique.ttf'),
+  boldItalic: path.join(dir, 'DejaVuSans-BoldOblique.ttf'),
+};
