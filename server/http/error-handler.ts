@@ -135,6 +135,7 @@ export function errorHandler(logger: Logger, options: { showStack: boolean }) {
     const formSpec = res.locals.formSpec as FormSpec | undefined;
     if (formSpec && appError && FORM_KINDS.has(appError.kind)) {
       try {
+        if (formSpec.params) req.params = formSpec.params;
         const context = formSpec.context ? await formSpec.context(req, res) : {};
         res.status(status).render(formSpec.view, {
           ...context,

@@ -7,11 +7,13 @@ export type FormContext = (req: Request, res: Response) => Promise<Record<string
 export interface FormSpec {
   view: string;
   context?: FormContext;
+  /** The route's params: by the time the error handler redraws the form, Express has reset req.params. */
+  params?: Record<string, string>;
 }
 
 export function withForm(view: string, context?: FormContext) {
-  return (_req: Request, res: Response, next: NextFunction) => {
-    res.locals.formSpec = { view, context } satisfies FormSpec;
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.locals.formSpec = { view, context, params: { ...(req.params as Record<string, string>) } } satisfies FormSpec;
     next();
   };
 }
