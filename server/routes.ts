@@ -2,6 +2,7 @@
 import type { Router } from 'express';
 import { Router as createRouter } from 'express';
 import type { Sequelize } from 'sequelize';
+import { accountRoutes, activationRoutes } from './accounts/index.js';
 import type { Config } from './config.js';
 import { correctionRoutes, portalRoutes } from './portal/index.js';
 
@@ -10,7 +11,7 @@ export interface PageDeps {
   sequelize: Sequelize;
 }
 
-const pageRouters: Array<(deps: PageDeps) => Router> = [portalRoutes, correctionRoutes];
+const pageRouters: Array<(deps: PageDeps) => Router> = [activationRoutes, accountRoutes, portalRoutes, correctionRoutes];
 
 export function pageRoutes(deps: PageDeps): Router {
   const router = createRouter();

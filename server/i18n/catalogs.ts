@@ -4,6 +4,7 @@ import { messages as auth } from '../auth/messages.js';
 import { messages as users } from '../users/messages.js';
 import { messages as api } from '../api/messages.js';
 import { messages as programs } from '../programs/messages.js';
+import { messages as accounts } from '../accounts/messages.js';
 import { messages as portal } from '../portal/messages.js';
 import type { Messages } from './define.js';
 
@@ -13,5 +14,6 @@ export const catalogs: Record<string, Messages> = {
   users,
   api,
   programs,
+  accounts,
   portal,
 };
