@@ -6,6 +6,7 @@ import { messages as api } from '../api/messages.js';
 import { messages as programs } from '../programs/messages.js';
 import { messages as accounts } from '../accounts/messages.js';
 import { messages as portal } from '../portal/messages.js';
+import { messages as verify } from '../verify/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -16,4 +17,5 @@ export const catalogs: Record<string, Messages> = {
   programs,
   accounts,
   portal,
+  verify,
 };
