@@ -10,7 +10,8 @@ import { pageQuery } from '../http/pagination.js';
 import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
 import type { PageDeps } from '../routes.js';
-import { accountsContext, courseAccounts, issueForCourse, issueForTrainee, listCourses, slipsFor, traineeAccount } from './accounts.service.js';
+import { accountsContext, courseAccounts, listCourses, traineeAccount } from './accounts.service.js';
+import { issueForCourse, issueForTrainee, slipsFor } from './issue.service.js';
 import { renderSlips } from './slips.pdf.js';
 
 const listQuery = pageQuery.extend({ year: optionalInteger(2000, 2100).catch(undefined) });

@@ -5,7 +5,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { formatDate } from '../lib/format.js';
 import { projectRoot } from '../paths.js';
-import type { Slip } from './accounts.service.js';
+import type { Slip } from './issue.service.js';
 
 const FONT_DIR = path.join(projectRoot, 'node_modules/dejavu-fonts-ttf/ttf');
 const FONTS = {

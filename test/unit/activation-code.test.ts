@@ -9,7 +9,7 @@ import {
   isWellFormedCode,
   normalizeCode,
 } from '../../server/accounts/activation-code.js';
-import { codeExpiry } from '../../server/accounts/accounts.service.js';
+import { codeExpiry } from '../../server/accounts/issue.service.js';
 
 describe('activation codes', () => {
   it('when codes are generated, then they are 10 characters without look-alikes, and differ', () => {
