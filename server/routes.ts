@@ -2,12 +2,14 @@
 import type { Router } from 'express';
 import { Router as createRouter } from 'express';
 import type { Sequelize } from 'sequelize';
+import { accountRoutes, activationRoutes } from './accounts/index.js';
 import type { Config } from './config.js';
 import { documentRoutes } from './documents/index.js';
 import { planRoutes } from './plans/plans.routes.js';
 import { unitRoutes } from './units/units.routes.js';
 import { certificateRoutes } from './certificates/index.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { correctionRoutes, portalRoutes } from './portal/index.js';
 
 export interface PageDeps {
   config: Config;
@@ -15,7 +17,17 @@ export interface PageDeps {
 }
 
 // Documents first: "/certificates/12.pdf" must not be taken for a certificate page with the id "12.pdf".
-const pageRouters: Array<(deps: PageDeps) => Router> = [documentRoutes, planRoutes, unitRoutes, certificateRoutes, auditRoutes];
+const pageRouters: Array<(deps: PageDeps) => Router> = [
+  documentRoutes,
+  planRoutes,
+  unitRoutes,
+  certificateRoutes,
+  auditRoutes,
+  activationRoutes,
+  accountRoutes,
+  portalRoutes,
+  correctionRoutes,
+];
 
 export function pageRoutes(deps: PageDeps): Router {
   const router = createRouter();

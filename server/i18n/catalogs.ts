@@ -9,6 +9,9 @@ import { messages as plans } from '../plans/messages.js';
 import { messages as units } from '../units/messages.js';
 import { messages as certificates } from '../certificates/messages.js';
 import { messages as audit } from '../audit/messages.js';
+import { messages as accounts } from '../accounts/messages.js';
+import { messages as portal } from '../portal/messages.js';
+import { messages as verify } from '../verify/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -22,4 +25,7 @@ export const catalogs: Record<string, Messages> = {
   units,
   certificates,
   audit,
+  accounts,
+  portal,
+  verify,
 };
