@@ -22,6 +22,7 @@ import { configureViews } from './http/views.js';
 import { projectRoot, viewsDir } from './paths.js';
 import { pageRoutes } from './routes.js';
 import { userRoutes } from './users/users.routes.js';
+import { verifyRoutes } from './verify/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -70,6 +71,8 @@ export function createApp({ config, db, logger }: AppDeps): App {
   app.use('/assets', express.static(path.join(viewsDir, 'assets'), assetOptions));
 
   app.use(healthRoutes(db.sequelize));
+  // Public certificate look-ups, before the session: an anonymous QR scan must not create a session row.
+  app.use(verifyRoutes(config));
 
   const SequelizeStore = connectSessionSequelize(session.Store);
   const store = new SequelizeStore({

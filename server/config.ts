@@ -24,6 +24,10 @@ export interface Config {
   /** Public base URL printed on certificates' QR codes, e.g. https://daotao.hungyen.dcs.vn */
   readonly publicUrl: string;
   readonly loginLimit: { readonly perUsername: number; readonly perIp: number; readonly windowMs: number };
+  /** Certificate look-ups allowed per address and minute on the public /verify pages. */
+  readonly verifyLimitPerMinute: number;
+  /** How long a trainee's one-time activation code stays usable. */
+  readonly activationCodeDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +56,8 @@ const schema = z.object({
   LOGIN_LIMIT_PER_USERNAME: z.coerce.number().int().min(1).default(10),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  VERIFY_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  ACTIVATION_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 function parseTrustProxy(raw: string | undefined): string | number | boolean {
@@ -111,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perIp: e.LOGIN_LIMIT_PER_IP,
       windowMs: e.LOGIN_LIMIT_WINDOW_MINUTES * 60_000,
     }),
+    verifyLimitPerMinute: e.VERIFY_LIMIT_PER_MINUTE,
+    activationCodeDays: e.ACTIVATION_CODE_DAYS,
   });
 }
 

@@ -2,12 +2,14 @@
 import type { Router } from 'express';
 import { Router as createRouter } from 'express';
 import type { Sequelize } from 'sequelize';
+import { accountRoutes, activationRoutes } from './accounts/index.js';
 import type { Config } from './config.js';
 import { documentRoutes } from './documents/index.js';
 import { planRoutes } from './plans/plans.routes.js';
 import { unitRoutes } from './units/units.routes.js';
 import { certificateRoutes } from './certificates/index.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { correctionRoutes, portalRoutes } from './portal/index.js';
 import { courseRoutes } from './courses/courses.routes.js';
 import { enrollmentRoutes } from './enrollments/enrollments.routes.js';
 import { traineeRoutes } from './trainees/trainees.routes.js';
@@ -18,7 +20,20 @@ export interface PageDeps {
 }
 
 // Documents first: "/certificates/12.pdf" must not be taken for a certificate page with the id "12.pdf".
-const pageRouters: Array<(deps: PageDeps) => Router> = [documentRoutes, planRoutes, unitRoutes, certificateRoutes, auditRoutes, courseRoutes, enrollmentRoutes, traineeRoutes];
+const pageRouters: Array<(deps: PageDeps) => Router> = [
+  documentRoutes,
+  planRoutes,
+  unitRoutes,
+  certificateRoutes,
+  auditRoutes,
+  activationRoutes,
+  accountRoutes,
+  portalRoutes,
+  correctionRoutes,
+  courseRoutes,
+  enrollmentRoutes,
+  traineeRoutes,
+];
 
 export function pageRoutes(deps: PageDeps): Router {
   const router = createRouter();

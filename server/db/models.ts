@@ -1,12 +1,14 @@
 // The model registry: every model is initialised and associated here, once, so domains never import
 // each other's models in a cycle.
 import type { Sequelize } from 'sequelize';
+import { AccountActivation, initAccountModels } from '../accounts/account-activation.model.js';
 import { AuditLog, initAuditModels } from '../audit/audit-log.model.js';
 import { Certificate, CertificateCounter, initCertificateModels } from '../certificates/certificate.model.js';
 import { Course, initCourseModels } from '../courses/course.model.js';
 import { Enrollment, initEnrollmentModels } from '../enrollments/enrollment.model.js';
 import { ImportBatch, initImportModels } from '../imports/import-batch.model.js';
 import { Plan, PlanTarget, initPlanModels } from '../plans/plan.model.js';
+import { CorrectionRequest, initCorrectionModels } from '../portal/correction-request.model.js';
 import { Program, initProgramModels } from '../programs/program.model.js';
 import { Setting, initSettingModels } from '../settings/setting.model.js';
 import { Trainee, initTraineeModels } from '../trainees/trainee.model.js';
@@ -31,6 +33,8 @@ export function registerModels(sequelize: Sequelize): void {
   initCertificateModels(sequelize);
   initAuditModels(sequelize);
   initSettingModels(sequelize);
+  initAccountModels(sequelize);
+  initCorrectionModels(sequelize);
 
   Unit.hasMany(UnitEvent, { foreignKey: 'unitId', as: 'events' });
   UnitEvent.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
@@ -61,13 +65,23 @@ export function registerModels(sequelize: Sequelize): void {
 
   ImportBatch.belongsTo(Course, { foreignKey: 'courseId', as: 'course' });
   AuditLog.belongsTo(User, { foreignKey: 'userId', as: 'user' });
+
+  AccountActivation.belongsTo(User, { foreignKey: 'userId', as: 'user' });
+  User.hasOne(AccountActivation, { foreignKey: 'userId', as: 'activation' });
+  Trainee.hasOne(User, { foreignKey: 'traineeId', as: 'account' });
+  CorrectionRequest.belongsTo(Trainee, { foreignKey: 'traineeId', as: 'trainee' });
+  CorrectionRequest.belongsTo(Enrollment, { foreignKey: 'enrollmentId', as: 'enrollment' });
+  CorrectionRequest.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
+  CorrectionRequest.belongsTo(User, { foreignKey: 'resolvedBy', as: 'resolver' });
 }
 
 export {
+  AccountActivation,
   ApiToken,
   AuditLog,
   Certificate,
   CertificateCounter,
+  CorrectionRequest,
   Course,
   Enrollment,
   ImportBatch,

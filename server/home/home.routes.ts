@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actorOf, requireAuth } from '../http/guards.js';
 import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
-import { overview, traineeCourses } from './home.service.js';
+import { overview } from './home.service.js';
 
 const homeQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
@@ -13,10 +13,8 @@ export function homeRoutes(sequelize: Sequelize): Router {
 
   router.get('/', requireAuth, async (req, res) => {
     const actor = actorOf(req);
-    if (actor.role === 'trainee') {
-      const courses = actor.traineeId ? await traineeCourses(sequelize, actor.traineeId) : [];
-      return res.render('home/trainee', { title: t(req.locale, 'common.home.myCourses'), courses });
-    }
+    // A trainee's home is their own record ("Hồ sơ của tôi", server/portal).
+    if (actor.role === 'trainee') return res.redirect(303, '/me');
     const { year } = parse(homeQuery, req.query, req);
     const [latest] = await sequelize.query('SELECT MAX(start_date) AS latest FROM courses');
     const latestYear = Number(String((latest as Array<{ latest: unknown }>)[0]?.latest ?? '').slice(0, 4)) || new Date().getFullYear();

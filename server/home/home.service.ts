@@ -48,28 +48,3 @@ export async function overview(sequelize: Sequelize, actor: Actor, year: number)
     enrollmentsAll: n(r.enrollmentsAll),
   };
 }
-
-export interface TraineeCourseRow {
-  courseName: string;
-  unitName: string;
-  startDate: string;
-  endDate: string;
-  status: string;
-  score: number | null;
-  grade: string | null;
-  certificateNumber: string | null;
-}
-
-/** A trainee's own enrollments, with results and certificate numbers. */
-export async function traineeCourses(sequelize: Sequelize, traineeId: number): Promise<TraineeCourseRow[]> {
-  const [rows] = await sequelize.query(
-    `SELECT c.name AS "courseName", u.name AS "unitName", c.start_date AS "startDate", c.end_date AS "endDate",
-            e.status AS status, e.score AS score, e.grade AS grade,
-            (SELECT MAX(ce.number) FROM certificates ce WHERE ce.enrollment_id = e.id AND ce.status = 'valid') AS "certificateNumber"
-       FROM enrollments e JOIN courses c ON c.id = e.course_id JOIN units u ON u.id = c.unit_id
-      WHERE e.trainee_id = :traineeId
-      ORDER BY c.start_date DESC`,
-    { replacements: { traineeId } },
-  );
-  return (rows as TraineeCourseRow[]).map((r) => ({ ...r, score: r.score === null ? null : Number(r.score) }));
-}

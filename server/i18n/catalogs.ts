@@ -9,6 +9,9 @@ import { messages as plans } from '../plans/messages.js';
 import { messages as units } from '../units/messages.js';
 import { messages as certificates } from '../certificates/messages.js';
 import { messages as audit } from '../audit/messages.js';
+import { messages as accounts } from '../accounts/messages.js';
+import { messages as portal } from '../portal/messages.js';
+import { messages as verify } from '../verify/messages.js';
 import { messages as courses } from '../courses/messages.js';
 import { messages as trainees } from '../trainees/messages.js';
 import { messages as enrollments } from '../enrollments/messages.js';
@@ -25,5 +28,8 @@ export const catalogs: Record<string, Messages> = {
   units,
   certificates,
   audit,
+  accounts,
+  portal,
+  verify,
   courses, trainees, enrollments,
 };

@@ -69,9 +69,21 @@ export async function loadActor(id: number, via: Actor['via'] = 'session'): Prom
 
 export const normalizeUsername = (username: string) => username.normalize('NFC').trim().toLowerCase();
 
+/**
+ * The account a sign-in name designates: a username, or — for trainees, who activated with it and remember
+ * it better than a generated username — a 12-digit citizen ID. Usernames win if one ever looks like an ID.
+ */
+async function findForSignIn(login: string): Promise<UserWithRefs | null> {
+  const user = (await User.findOne({ where: { username: login }, include: [withRefs[0]!] })) as UserWithRefs | null;
+  if (user || !/^\d{12}$/.test(login)) return user;
+  const trainee = await Trainee.findOne({ where: { nationalId: login }, attributes: ['id'] });
+  if (!trainee) return null;
+  return (await User.findOne({ where: { traineeId: trainee.id, role: 'trainee' }, include: [withRefs[0]!] })) as UserWithRefs | null;
+}
+
 /** Checks a username and password; answers null for any failure, in the same time either way. */
 export async function authenticate(username: string, password: string, scryptLogN: number): Promise<Actor | null> {
-  const user = (await User.findOne({ where: { username: normalizeUsername(username) }, include: [withRefs[0]!] })) as UserWithRefs | null;
+  const user = await findForSignIn(normalizeUsername(username));
   if (!user || !user.passwordHash) {
     await burnPasswordCheck(password, scryptLogN);
     return null;

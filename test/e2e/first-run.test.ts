@@ -11,7 +11,8 @@ async function signIn(page: Page, url: string, username: string): Promise<void> 
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(`${url}/`);
+  // Staff land on the home page; a trainee's home is their own record, /me.
+  await page.waitForURL((u) => u.href === `${url}/` || u.href === `${url}/me`);
 }
 
 async function signOut(page: Page): Promise<void> {

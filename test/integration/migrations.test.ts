@@ -5,7 +5,7 @@ import { migrator } from '../../server/db/migrator.js';
 import { scratchDatabaseUrl } from '../helpers/db.js';
 
 const TABLES = [
-  'api_tokens', 'audit_logs', 'certificate_counters', 'certificates', 'courses', 'enrollments', 'import_batches',
+  'account_activations', 'api_tokens', 'audit_logs', 'certificate_counters', 'certificates', 'correction_requests', 'courses', 'enrollments', 'import_batches',
   'plan_targets', 'plans', 'programs', 'sessions', 'settings', 'trainees', 'unit_event_successors', 'unit_events', 'units', 'users',
 ];
 

@@ -1,0 +1,2 @@
+export { accountRoutes } from './accounts.routes.js';
+export { activationRoutes } from './activation.routes.js';

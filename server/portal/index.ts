@@ -1,0 +1,2 @@
+export { correctionRoutes } from './corrections.routes.js';
+export { portalRoutes } from './portal.routes.js';
