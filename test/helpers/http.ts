@@ -14,7 +14,7 @@ export function csrfFrom(html: string): string {
 
 /** GETs a page (default: /login or /) and returns the CSRF token of its forms. */
 export async function csrfToken(agent: Agent, path = '/login'): Promise<string> {
-  const res = await agent.get(path);
+  const res = await agent.get(path).redirects(3);
   return csrfFrom(res.text);
 }
 
