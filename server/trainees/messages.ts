@@ -53,6 +53,8 @@ export const messages = defineMessages(
     updated: 'Đã lưu thông tin học viên.',
     openRecord: 'Mở hồ sơ học viên này',
     confirmNew: 'Đây là một người khác, vẫn thêm mới',
+    recordPdf: 'In hồ sơ (PDF)',
+    account: 'Tài khoản học viên',
     showNamesakes: 'Xem những người cùng họ tên',
     errors: {
       birthFormat: 'Nhập ngày sinh dd/mm/yyyy hoặc năm sinh yyyy.',
@@ -126,6 +128,8 @@ export const messages = defineMessages(
     updated: 'Trainee saved.',
     openRecord: 'Open this trainee’s record',
     confirmNew: 'This is a different person: add anyway',
+    recordPdf: 'Print the record (PDF)',
+    account: 'Trainee account',
     showNamesakes: 'Show the namesakes',
     errors: {
       birthFormat: 'Enter the date of birth as dd/mm/yyyy or the year as yyyy.',

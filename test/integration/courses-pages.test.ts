@@ -171,10 +171,14 @@ describe('course pages', () => {
       expect((await trainee.get('/courses')).status).to.equal(403);
     });
 
-    it('when a course is finished, then the page links to its certificates', async () => {
+    it('when a course is finished, then the page links to its certificates, printed roster and trainee accounts, and they answer', async () => {
       const course = await makeCourse({ status: 'finished' });
+      await makeEnrollment(course, undefined, { status: 'completed', score: 8, grade: 'good' });
       const res = await vanLam.get(`/courses/${course.id}`);
-      expect(res.text).to.contain(`href="/courses/${course.id}/certificates"`);
+      for (const href of [`/courses/${course.id}/certificates`, `/courses/${course.id}/roster.pdf`, `/accounts/courses/${course.id}`]) {
+        expect(res.text).to.contain(`href="${href}"`);
+        expect((await vanLam.get(href)).status, href).to.equal(200);
+      }
       expect(res.text).to.not.contain(`href="/courses/${course.id}/edit"`);
     });
   });
