@@ -10,6 +10,9 @@ import { unitRoutes } from './units/units.routes.js';
 import { certificateRoutes } from './certificates/index.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { correctionRoutes, portalRoutes } from './portal/index.js';
+import { courseRoutes } from './courses/courses.routes.js';
+import { enrollmentRoutes } from './enrollments/enrollments.routes.js';
+import { traineeRoutes } from './trainees/trainees.routes.js';
 
 export interface PageDeps {
   config: Config;
@@ -27,6 +30,9 @@ const pageRouters: Array<(deps: PageDeps) => Router> = [
   accountRoutes,
   portalRoutes,
   correctionRoutes,
+  courseRoutes,
+  enrollmentRoutes,
+  traineeRoutes,
 ];
 
 export function pageRoutes(deps: PageDeps): Router {

@@ -12,6 +12,9 @@ import { openApiDocument } from './openapi.js';
 import { plansApi } from '../plans/plans.api.js';
 import { referenceApi } from './reference.routes.js';
 import { certificatesApi } from '../certificates/index.js';
+import { coursesApi } from '../courses/courses.api.js';
+import { enrollmentsApi } from '../enrollments/enrollments.api.js';
+import { traineesApi } from '../trainees/trainees.api.js';
 
 export interface ApiDeps {
   config: Config;
@@ -41,4 +44,4 @@ export function apiRouter(deps: ApiDeps): Router {
 }
 
 /** Domain API routers, mounted under /api/v1 after authentication. */
-const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, plansApi, certificatesApi];
+const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, plansApi, certificatesApi, coursesApi, enrollmentsApi, traineesApi];

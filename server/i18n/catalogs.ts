@@ -12,6 +12,9 @@ import { messages as audit } from '../audit/messages.js';
 import { messages as accounts } from '../accounts/messages.js';
 import { messages as portal } from '../portal/messages.js';
 import { messages as verify } from '../verify/messages.js';
+import { messages as courses } from '../courses/messages.js';
+import { messages as trainees } from '../trainees/messages.js';
+import { messages as enrollments } from '../enrollments/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -28,4 +31,5 @@ export const catalogs: Record<string, Messages> = {
   accounts,
   portal,
   verify,
+  courses, trainees, enrollments,
 };
