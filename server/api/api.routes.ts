@@ -9,6 +9,7 @@ import { actorOf } from '../http/guards.js';
 import { apiAuth } from './api-auth.js';
 import { openApiDocument } from './openapi.js';
 import { referenceApi } from './reference.routes.js';
+import { reportsApi } from '../reports/reports.api.js';
 
 export interface ApiDeps {
   config: Config;
@@ -37,4 +38,4 @@ export function apiRouter(deps: ApiDeps): Router {
 }
 
 /** Domain API routers, mounted under /api/v1 after authentication. */
-const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi];
+const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, reportsApi];
