@@ -66,6 +66,7 @@ export const messages = defineMessages(
     behind: 'Chậm {points} điểm %',
     ahead: 'Vượt {points} điểm %',
     bar: 'Lũy kế đạt {fulfillment} kế hoạch năm; tiến độ dự kiến {pace}',
+    barShort: '{fulfillment} · dự kiến {pace}',
     barLegend: 'Thanh: số học viên thực hiện lũy kế từ đầu năm so với kế hoạch năm (màu đỏ khi chậm tiến độ); vạch đen: tiến độ dự kiến đến ngày tính.',
     lagging: {
       title: 'Đơn vị chậm tiến độ, cần đôn đốc',
@@ -155,6 +156,7 @@ export const messages = defineMessages(
     behind: '{points} points behind',
     ahead: '{points} points ahead',
     bar: 'Year to date {fulfillment} of the year plan; expected {pace}',
+    barShort: '{fulfillment} · expected {pace}',
     barLegend: 'Bar: enrollments since 1 January against the year plan (red when behind); black line: the expected pace at the as-of date.',
     lagging: {
       title: 'Units behind their plan, to be urged',

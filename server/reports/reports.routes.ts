@@ -24,12 +24,14 @@ export function reportRoutes(): Router {
   router.use('/reports', requireRole('admin', 'center'));
 
   router.get('/reports', async (req, res) => {
-    const { actor, query, years, year } = await selection(req);
+    const actor = actorOf(req);
     if (actor.role === 'center') {
+      parse(reportPageQuery, req.query, req);
       const own = actor.unitId === null ? null : await Unit.findByPk(actor.unitId);
       const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
       if (own) return res.redirect(303, `/reports/units/${encodeURIComponent(own.code)}${search}`);
     }
+    const { query, years, year } = await selection(req);
     const detail = await progressDetail(actor, { year, asOf: query.asOf, period: query.period });
     const locale = req.locale;
     const categories = categoriesView(detail.report.categories, detail, locale);

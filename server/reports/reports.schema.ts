@@ -16,7 +16,7 @@ export const progressQuery = z.object({
 });
 
 /** The pages: the year defaults to this year, or the latest year with data. */
-export const reportPageQuery = z.object({ year: year.optional(), asOf: optionalDate(), period });
+export const reportPageQuery = z.object({ year: z.preprocess((v) => (v === '' ? undefined : v), year.optional()), asOf: optionalDate(), period });
 
 export const codeParam = z.string().regex(/^[A-Za-z0-9_-]{1,20}$/);
 

@@ -53,8 +53,8 @@ export function baselineParts(programIds: number[], d: BaselineDates): Array<{ s
     {
       // Each trainee's set of programs; a program's, a category's and the total's persons follow from the sets.
       sql: `SELECT 'set', s.mask, NULL, NULL, NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL
-              FROM (SELECT BIT_OR(CASE c.program_id ${bits} ELSE 0 END) AS mask ${WINDOW} GROUP BY e.trainee_id) s
-             GROUP BY s.mask`,
+              FROM (SELECT BIT_OR(CASE c.program_id ${bits} ELSE 0 END) AS mask ${WINDOW} GROUP BY e.trainee_id ORDER BY NULL) s
+             GROUP BY s.mask ORDER BY NULL`,
       params: [d.from, d.to],
     },
   ];
