@@ -142,12 +142,12 @@ export async function courseCounts(sequelize: Sequelize, dates: SqlDates, scope:
     `SELECT c.id, MAX(c.unit_id) AS unit_id, MAX(c.program_id) AS program_id,
             MAX(c.start_date) AS start_date, MAX(c.end_date) AS end_date,
             COUNT(e.id) AS enrolled,
-            SUM(CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END) AS completed,
-            SUM(CASE WHEN e.grade = 'excellent' THEN 1 ELSE 0 END) AS excellent,
-            SUM(CASE WHEN e.grade = 'good' THEN 1 ELSE 0 END) AS good,
-            SUM(CASE WHEN e.grade = 'fair' THEN 1 ELSE 0 END) AS fair,
-            SUM(CASE WHEN e.grade = 'average' THEN 1 ELSE 0 END) AS average,
-            SUM(CASE WHEN e.grade = 'fail' THEN 1 ELSE 0 END) AS fail,
+            COUNT(CASE WHEN e.status = 'completed' THEN 1 END) AS completed,
+            COUNT(CASE WHEN e.grade = 'excellent' THEN 1 END) AS excellent,
+            COUNT(CASE WHEN e.grade = 'good' THEN 1 END) AS good,
+            COUNT(CASE WHEN e.grade = 'fair' THEN 1 END) AS fair,
+            COUNT(CASE WHEN e.grade = 'average' THEN 1 END) AS average,
+            COUNT(CASE WHEN e.grade = 'fail' THEN 1 END) AS fail,
             COUNT(e.score) AS scored
        FROM courses c LEFT JOIN enrollments e ON e.course_id = c.id
       WHERE c.status <> 'cancelled' AND c.start_date >= :ytdFrom AND c.start_date <= :ytdTo${scope.courses}
@@ -306,13 +306,13 @@ export async function courseList(
     `SELECT c.id, MAX(c.name) AS name, MAX(p.code) AS program_code, MAX(p.name) AS program_name,
             MAX(c.start_date) AS start_date, MAX(c.end_date) AS end_date, MAX(c.place) AS place, MAX(c.status) AS status,
             COUNT(e.id) AS enrolled,
-            SUM(CASE WHEN e.status = 'withdrawn' THEN 1 ELSE 0 END) AS withdrawn,
-            SUM(CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END) AS completed,
-            SUM(CASE WHEN e.grade = 'excellent' THEN 1 ELSE 0 END) AS excellent,
-            SUM(CASE WHEN e.grade = 'good' THEN 1 ELSE 0 END) AS good,
-            SUM(CASE WHEN e.grade = 'fair' THEN 1 ELSE 0 END) AS fair,
-            SUM(CASE WHEN e.grade = 'average' THEN 1 ELSE 0 END) AS average,
-            SUM(CASE WHEN e.grade = 'fail' THEN 1 ELSE 0 END) AS fail,
+            COUNT(CASE WHEN e.status = 'withdrawn' THEN 1 END) AS withdrawn,
+            COUNT(CASE WHEN e.status = 'completed' THEN 1 END) AS completed,
+            COUNT(CASE WHEN e.grade = 'excellent' THEN 1 END) AS excellent,
+            COUNT(CASE WHEN e.grade = 'good' THEN 1 END) AS good,
+            COUNT(CASE WHEN e.grade = 'fair' THEN 1 END) AS fair,
+            COUNT(CASE WHEN e.grade = 'average' THEN 1 END) AS average,
+            COUNT(CASE WHEN e.grade = 'fail' THEN 1 END) AS fail,
             COUNT(e.score) AS scored
        FROM courses c JOIN programs p ON p.id = c.program_id LEFT JOIN enrollments e ON e.course_id = c.id
       WHERE c.unit_id = :unitId AND c.start_date >= :from AND c.start_date <= :to${programId === null ? '' : ' AND c.program_id = :programId'}

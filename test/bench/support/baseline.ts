@@ -31,10 +31,10 @@ export function baselineParts(programIds: number[], d: BaselineDates): Array<{ s
     {
       // Each course of 1/1..D with its enrollments by status and grade.
       sql: `SELECT 'course', MAX(c.unit_id), MAX(c.program_id), MAX(c.start_date), MAX(c.end_date),
-                   COUNT(e.id), SUM(CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN e.grade = 'excellent' THEN 1 ELSE 0 END), SUM(CASE WHEN e.grade = 'good' THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN e.grade = 'fair' THEN 1 ELSE 0 END), SUM(CASE WHEN e.grade = 'average' THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN e.grade = 'fail' THEN 1 ELSE 0 END), COUNT(e.score)
+                   COUNT(e.id), COUNT(CASE WHEN e.status = 'completed' THEN 1 END),
+                   COUNT(CASE WHEN e.grade = 'excellent' THEN 1 END), COUNT(CASE WHEN e.grade = 'good' THEN 1 END),
+                   COUNT(CASE WHEN e.grade = 'fair' THEN 1 END), COUNT(CASE WHEN e.grade = 'average' THEN 1 END),
+                   COUNT(CASE WHEN e.grade = 'fail' THEN 1 END), COUNT(e.score)
               FROM courses c LEFT JOIN enrollments e ON e.course_id = c.id
              WHERE c.status <> 'cancelled' AND c.start_date >= ? AND c.start_date <= ?
              GROUP BY c.id`,
