@@ -5,7 +5,7 @@ import { unitScopeSql } from '../auth/scope.js';
 import { AppError } from '../http/errors.js';
 import type { GradeCounts, ProgramFigures, UnitFigures } from './report.types.js';
 import { completionRate, emptyGrades, goodRate } from './figures.js';
-import { courseList, dataYears, type CourseListRow } from './reports.queries.js';
+import { courseList, dataYears, type CourseListRow } from './drilldown.queries.js';
 import { database, progressDetail, reportDates, type ProgressDetail, type ProgressInput } from './reports.service.js';
 import { todayInVietnam } from '../lib/format.js';
 
