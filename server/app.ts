@@ -68,6 +68,7 @@ export function createApp({ config, db, logger }: AppDeps): App {
   const assetOptions = { maxAge: config.env === 'production' ? '7d' : 0, index: false };
   app.use('/assets/vendor/bootstrap', express.static(path.join(projectRoot, 'node_modules/bootstrap/dist'), assetOptions));
   app.use('/assets/vendor/swagger-ui', express.static(path.join(projectRoot, 'node_modules/swagger-ui-dist'), assetOptions));
+  app.use('/assets/vendor/chart.js', express.static(path.join(projectRoot, 'node_modules/chart.js/dist'), assetOptions));
   app.use('/assets', express.static(path.join(viewsDir, 'assets'), assetOptions));
 
   app.use(healthRoutes(db.sequelize));

@@ -13,6 +13,7 @@ import { correctionRoutes, portalRoutes } from './portal/index.js';
 import { courseRoutes } from './courses/courses.routes.js';
 import { enrollmentRoutes } from './enrollments/enrollments.routes.js';
 import { traineeRoutes } from './trainees/trainees.routes.js';
+import { reportRoutes } from './reports/reports.routes.js';
 
 export interface PageDeps {
   config: Config;
@@ -33,6 +34,7 @@ const pageRouters: Array<(deps: PageDeps) => Router> = [
   courseRoutes,
   enrollmentRoutes,
   traineeRoutes,
+  reportRoutes,
 ];
 
 export function pageRoutes(deps: PageDeps): Router {

@@ -15,6 +15,7 @@ import { certificatesApi } from '../certificates/index.js';
 import { coursesApi } from '../courses/courses.api.js';
 import { enrollmentsApi } from '../enrollments/enrollments.api.js';
 import { traineesApi } from '../trainees/trainees.api.js';
+import { reportsApi } from '../reports/reports.api.js';
 
 export interface ApiDeps {
   config: Config;
@@ -44,4 +45,4 @@ export function apiRouter(deps: ApiDeps): Router {
 }
 
 /** Domain API routers, mounted under /api/v1 after authentication. */
-const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, plansApi, certificatesApi, coursesApi, enrollmentsApi, traineesApi];
+const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, plansApi, certificatesApi, coursesApi, enrollmentsApi, traineesApi, reportsApi];

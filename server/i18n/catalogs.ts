@@ -15,6 +15,7 @@ import { messages as verify } from '../verify/messages.js';
 import { messages as courses } from '../courses/messages.js';
 import { messages as trainees } from '../trainees/messages.js';
 import { messages as enrollments } from '../enrollments/messages.js';
+import { messages as reports } from '../reports/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -32,4 +33,5 @@ export const catalogs: Record<string, Messages> = {
   portal,
   verify,
   courses, trainees, enrollments,
+  reports,
 };

@@ -1,0 +1,90 @@
+// The drill-down pages' SQL: the courses of a unit (or of one program in it) with their enrollments
+// counted, and the years the selector offers.
+import type { Sequelize } from 'sequelize';
+import type { SqlDates, SqlScope } from './reports.queries.js';
+import { isoDate, n, select } from './sql.js';
+
+export interface CourseListRow {
+  id: number;
+  name: string;
+  programCode: string;
+  programName: string;
+  startDate: string;
+  endDate: string;
+  place: string | null;
+  status: string;
+  enrolled: number;
+  withdrawn: number;
+  completed: number;
+  excellent: number;
+  good: number;
+  fair: number;
+  average: number;
+  fail: number;
+  scored: number;
+}
+
+/** The courses of one unit (and optionally one program) that started in the window, cancelled ones included. */
+export async function courseList(
+  sequelize: Sequelize,
+  unitId: number,
+  programId: number | null,
+  dates: Pick<SqlDates, 'from' | 'to'>,
+): Promise<CourseListRow[]> {
+  const rows = await select<Record<string, unknown>>(
+    sequelize,
+    `SELECT c.id, MAX(c.name) AS name, MAX(p.code) AS program_code, MAX(p.name) AS program_name,
+            MAX(c.start_date) AS start_date, MAX(c.end_date) AS end_date, MAX(c.place) AS place, MAX(c.status) AS status,
+            COUNT(e.id) AS enrolled,
+            COUNT(CASE WHEN e.status = 'withdrawn' THEN 1 END) AS withdrawn,
+            COUNT(CASE WHEN e.status = 'completed' THEN 1 END) AS completed,
+            COUNT(CASE WHEN e.grade = 'excellent' THEN 1 END) AS excellent,
+            COUNT(CASE WHEN e.grade = 'good' THEN 1 END) AS good,
+            COUNT(CASE WHEN e.grade = 'fair' THEN 1 END) AS fair,
+            COUNT(CASE WHEN e.grade = 'average' THEN 1 END) AS average,
+            COUNT(CASE WHEN e.grade = 'fail' THEN 1 END) AS fail,
+            COUNT(e.score) AS scored
+       FROM courses c JOIN programs p ON p.id = c.program_id LEFT JOIN enrollments e ON e.course_id = c.id
+      WHERE c.unit_id = :unitId AND c.start_date >= :from AND c.start_date <= :to${programId === null ? '' : ' AND c.program_id = :programId'}
+      GROUP BY c.id
+      ORDER BY MAX(c.start_date), c.id`,
+    { unitId, programId, from: dates.from, to: dates.to },
+  );
+  return rows.map((r) => ({
+    id: n(r.id),
+    name: String(r.name),
+    programCode: String(r.program_code),
+    programName: String(r.program_name),
+    startDate: isoDate(r.start_date),
+    endDate: isoDate(r.end_date),
+    place: r.place === null || r.place === undefined ? null : String(r.place),
+    status: String(r.status),
+    enrolled: n(r.enrolled),
+    withdrawn: n(r.withdrawn),
+    completed: n(r.completed),
+    excellent: n(r.excellent),
+    good: n(r.good),
+    fair: n(r.fair),
+    average: n(r.average),
+    fail: n(r.fail),
+    scored: n(r.scored),
+  }));
+}
+
+/** The years the report selector offers: those with plans or courses in scope, and the current one. */
+export async function dataYears(sequelize: Sequelize, scope: SqlScope): Promise<{ first: number | null; last: number | null }> {
+  const [courses] = await select<Record<string, unknown>>(
+    sequelize,
+    `SELECT MIN(c.start_date) AS first, MAX(c.start_date) AS last FROM courses c WHERE 1 = 1${scope.courses}`,
+    scope.replacements,
+  );
+  const [plans] = await select<Record<string, unknown>>(
+    sequelize,
+    `SELECT MIN(p.year) AS first, MAX(p.year) AS last FROM plans p WHERE 1 = 1${scope.plans}`,
+    scope.replacements,
+  );
+  const years = [courses?.first, courses?.last, plans?.first, plans?.last]
+    .filter((v) => v !== null && v !== undefined)
+    .map((v) => Number(String(v instanceof Date ? v.toISOString() : v).slice(0, 4)));
+  return years.length === 0 ? { first: null, last: null } : { first: Math.min(...years), last: Math.max(...years) };
+}

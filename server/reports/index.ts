@@ -1,0 +1,3 @@
+// The reports domain as other domains see it: the progress report and its shape.
+export { progressReport, type ProgressInput } from './reports.service.js';
+export { PERIODS, type CategoryFigures, type Figures, type GradeCounts, type Period, type ProgramFigures, type ProgressReport, type UnitFigures } from './report.types.js';

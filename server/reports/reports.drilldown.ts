@@ -1,0 +1,129 @@
+// The dashboards' drill-down: a unit's programs and courses, a program's courses in a unit, each course
+// counted with the same definitions as the report, so the course rows add up to the figures above them.
+import type { Actor } from '../auth/actor.js';
+import { unitScopeSql } from '../auth/scope.js';
+import { AppError } from '../http/errors.js';
+import type { GradeCounts, ProgramFigures, UnitFigures } from './report.types.js';
+import { completionRate, emptyGrades, goodRate } from './figures.js';
+import { courseList, dataYears, type CourseListRow } from './drilldown.queries.js';
+import { database, progressDetail, reportDates, type ProgressDetail, type ProgressInput } from './reports.service.js';
+import { todayInVietnam } from '../lib/format.js';
+
+export interface CourseProgress {
+  id: number;
+  name: string;
+  programCode: string;
+  programName: string;
+  startDate: string;
+  endDate: string;
+  place: string | null;
+  status: string;
+  /** Ended on or before the as-of date: its enrollments count as finished. */
+  ended: boolean;
+  enrolled: number;
+  withdrawn: number;
+  finished: number;
+  completed: number;
+  grades: GradeCounts;
+  completionRate: number | null;
+  goodRate: number | null;
+}
+
+export interface UnitProgress {
+  detail: ProgressDetail;
+  unit: UnitFigures;
+  /** Courses counted in the figures (not cancelled), in start order. */
+  courses: CourseProgress[];
+  /** Cancelled courses of the window: listed, never counted. */
+  cancelled: CourseProgress[];
+}
+
+export interface ProgramProgress extends UnitProgress {
+  program: ProgramFigures;
+}
+
+function toCourseProgress(row: CourseListRow, asOf: string): CourseProgress {
+  const ended = row.endDate <= asOf && row.status !== 'cancelled';
+  const grades = ended ? { excellent: row.excellent, good: row.good, fair: row.fair, average: row.average, fail: row.fail } : emptyGrades();
+  const counts = { finished: ended ? row.enrolled : 0, completed: ended ? row.completed : 0, scored: ended ? row.scored : 0, grades };
+  return {
+    id: row.id,
+    name: row.name,
+    programCode: row.programCode,
+    programName: row.programName,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    place: row.place,
+    status: row.status,
+    ended,
+    enrolled: row.enrolled,
+    withdrawn: row.withdrawn,
+    finished: counts.finished,
+    completed: counts.completed,
+    grades,
+    completionRate: completionRate(counts),
+    goodRate: goodRate(counts),
+  };
+}
+
+async function courses(detail: ProgressDetail, unitCode: string, programCode: string | null) {
+  const { report } = detail;
+  const unitId = detail.unitIds.get(unitCode)!;
+  const programId = programCode === null ? null : detail.programs.get(programCode)!.id;
+  const { dates } = reportDates(report.year, report.period, report.asOf);
+  const rows = (await courseList(database(), unitId, programId, dates)).map((r) => toCourseProgress(r, report.asOf));
+  return { courses: rows.filter((c) => c.status !== 'cancelled'), cancelled: rows.filter((c) => c.status === 'cancelled') };
+}
+
+export async function unitProgress(actor: Actor, input: ProgressInput & { unitCode: string }): Promise<UnitProgress> {
+  const detail = await progressDetail(actor, input);
+  const unit = detail.report.units[0];
+  if (!unit) throw new AppError('not_found', 'reports.unknownUnit');
+  return { detail, unit, ...(await courses(detail, unit.unitCode, null)) };
+}
+
+export async function programProgress(actor: Actor, input: ProgressInput & { unitCode: string; programCode: string }): Promise<ProgramProgress> {
+  const detail = await progressDetail(actor, input);
+  const unit = detail.report.units[0];
+  const programCode = input.programCode.trim().toUpperCase();
+  const ref = detail.programs.get(programCode);
+  if (!unit || !ref) throw new AppError('not_found', 'reports.unknownProgram');
+  // A program with neither a target nor a course in the window has no row of its own: it is all zeros.
+  const program: ProgramFigures = unit.programs.find((p) => p.programCode === programCode) ?? {
+    programCode,
+    programName: ref.name,
+    category: ref.category,
+    plannedCourses: unit.plannedCourses === null ? null : 0,
+    plannedTrainees: unit.plannedTrainees === null ? null : 0,
+    courses: 0,
+    enrolled: 0,
+    trainees: 0,
+    finished: 0,
+    completed: 0,
+    grades: emptyGrades(),
+    completionRate: null,
+    goodRate: null,
+    courseFulfillment: null,
+    traineeFulfillment: null,
+    expectedPace: null,
+    lagging: false,
+  };
+  return { detail, unit, program, ...(await courses(detail, unit.unitCode, programCode)) };
+}
+
+/** The years the selector offers, and the one shown by default: this year, or the latest year with data. */
+export async function reportYears(actor: Actor): Promise<{ years: number[]; defaultYear: number }> {
+  const current = Number(todayInVietnam().slice(0, 4));
+  const scope = {
+    courses: unitScopeSql(actor, 'c.unit_id').sql,
+    plans: unitScopeSql(actor, 'p.unit_id').sql,
+    units: '',
+    replacements: unitScopeSql(actor, 'c.unit_id').replacements,
+  };
+  const { first, last } = await dataYears(database(), scope);
+  const from = Math.min(first ?? current, current);
+  const to = Math.max(last ?? current, current);
+  const years: number[] = [];
+  for (let y = to; y >= from; y--) years.push(y);
+  return { years, defaultYear: last === null ? current : Math.min(current, last) };
+}

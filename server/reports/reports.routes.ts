@@ -1,0 +1,109 @@
+// The dashboards: the province (board), a unit, a program in a unit; each course links to its roster.
+// A center opening /reports lands on its own unit's page.
+import { Router, type Request } from 'express';
+import { Unit } from '../db/models.js';
+import { actorOf, requireRole } from '../http/guards.js';
+import { parse } from '../http/validate.js';
+import { t } from '../i18n/index.js';
+import { formatDate, formatNumber } from '../lib/format.js';
+import { laggingThreshold } from '../settings/settings.service.js';
+import { programProgress, reportYears, unitProgress } from './reports.drilldown.js';
+import { codeParam, reportPageQuery } from './reports.schema.js';
+import { progressDetail } from './reports.service.js';
+import { categoriesView, chartJson, figuresView, filterView, programRowsView, unitRowsView, windowText } from './reports.view.js';
+
+async function selection(req: Request) {
+  const actor = actorOf(req);
+  const query = parse(reportPageQuery, req.query, req);
+  const { years, defaultYear } = await reportYears(actor);
+  return { actor, query, years, year: query.year ?? defaultYear };
+}
+
+export function reportRoutes(): Router {
+  const router = Router();
+  router.use('/reports', requireRole('admin', 'center'));
+
+  router.get('/reports', async (req, res) => {
+    const actor = actorOf(req);
+    if (actor.role === 'center') {
+      parse(reportPageQuery, req.query, req);
+      const own = actor.unitId === null ? null : await Unit.findByPk(actor.unitId);
+      const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+      if (own) return res.redirect(303, `/reports/units/${encodeURIComponent(own.code)}${search}`);
+    }
+    const { query, years, year } = await selection(req);
+    const detail = await progressDetail(actor, { year, asOf: query.asOf, period: query.period });
+    const locale = req.locale;
+    const categories = categoriesView(detail.report.categories, detail, locale);
+    const programs = categories.flatMap((c) => c.programs);
+    const units = unitRowsView(detail, locale);
+    res.render('reports/index', {
+      title: t(locale, 'reports.title'),
+      heading: t(locale, 'reports.heading', { year }),
+      filter: filterView('/reports', years, year, query.period, query.asOf, locale),
+      window: windowText(detail, locale),
+      report: detail.report,
+      totals: figuresView(detail.report.totals, detail.pace.get('total'), locale),
+      units,
+      lagging: units.filter((u) => u.figures.lagging),
+      threshold: formatNumber((await laggingThreshold()) * 100, locale, 0),
+      asOfText: formatDate(detail.report.asOf),
+      categories,
+      programChart: chartJson(programs.map((p) => p.programName), programs.map((p) => p.figures), locale),
+      categoryChart: chartJson(categories.map((c) => t(locale, `common.categories.${c.category}`)), categories.map((c) => c.figures), locale),
+      charts: true,
+    });
+  });
+
+  router.get('/reports/units/:code', async (req, res) => {
+    const { actor, query, years, year } = await selection(req);
+    const code = parse(codeParam, req.params.code, req).toUpperCase();
+    const { detail, unit, courses, cancelled } = await unitProgress(actor, { year, asOf: query.asOf, period: query.period, unitCode: code });
+    const locale = req.locale;
+    const programs = programRowsView(unit.programs, (p) => `${unit.unitCode}/${p}`, detail, locale);
+    res.render('reports/unit', {
+      title: unit.unitName,
+      heading: t(locale, 'reports.unitHeading', { unit: unit.unitName, year }),
+      filter: filterView(`/reports/units/${unit.unitCode}`, years, year, query.period, query.asOf, locale),
+      window: windowText(detail, locale),
+      report: detail.report,
+      unit,
+      totals: figuresView(unit, detail.pace.get(unit.unitCode), locale),
+      programs,
+      courses,
+      cancelled,
+      showProvince: actor.role === 'admin',
+      programChart: chartJson(programs.map((p) => p.programName), programs.map((p) => p.figures), locale),
+      charts: programs.length > 0,
+    });
+  });
+
+  router.get('/reports/units/:code/programs/:programCode', async (req, res) => {
+    const { actor, query, years, year } = await selection(req);
+    const code = parse(codeParam, req.params.code, req).toUpperCase();
+    const programCode = parse(codeParam, req.params.programCode, req).toUpperCase();
+    const { detail, unit, program, courses, cancelled } = await programProgress(actor, {
+      year,
+      asOf: query.asOf,
+      period: query.period,
+      unitCode: code,
+      programCode,
+    });
+    const locale = req.locale;
+    res.render('reports/program', {
+      title: `${program.programName} · ${unit.unitName}`,
+      heading: program.programName,
+      filter: filterView(`/reports/units/${unit.unitCode}/programs/${program.programCode}`, years, year, query.period, query.asOf, locale),
+      window: windowText(detail, locale),
+      report: detail.report,
+      unit,
+      program,
+      totals: figuresView(program, detail.pace.get(`${unit.unitCode}/${program.programCode}`), locale),
+      courses,
+      cancelled,
+      showProvince: actor.role === 'admin',
+    });
+  });
+
+  return router;
+}

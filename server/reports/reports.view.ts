@@ -1,0 +1,146 @@
+// What the report pages show, prepared from a ProgressReport: rows with their progress bar, the lagging
+// units first with how far behind they are, and the charts' data (the tables beside them hold the same).
+import { t, type Locale } from '../i18n/index.js';
+import { formatDate, formatNumber, formatPercent } from '../lib/format.js';
+import { PERIODS, type CategoryFigures, type Figures, type Period, type ProgramFigures } from './report.types.js';
+import type { PaceInfo, ProgressDetail } from './reports.service.js';
+
+export interface Bar {
+  /** 0–100, capped: what is drawn. */
+  fill: number;
+  /** Where the expected-pace mark goes, 0–99.4, or null without a plan. */
+  mark: number | null;
+  lagging: boolean;
+  /** The same in words, for screen readers and for anyone without the picture. */
+  text: string;
+  /** "69,5% · dự kiến 100,0%", shown under the bar. */
+  short: string;
+}
+
+/** A row of figures as the pages show it. */
+export interface FiguresView {
+  figures: Figures;
+  bar: Bar;
+  /** "Chậm 18,3 điểm %", "Vượt 2,0 điểm %", "Chưa có kế hoạch", or null. */
+  note: string | null;
+  gap: number | null;
+}
+
+const percentValue = (rate: number | null) => (rate === null ? 0 : Math.max(0, Math.min(100, Math.round(rate * 1000) / 10)));
+
+export function figuresView(figures: Figures, pace: PaceInfo | undefined, locale: Locale): FiguresView {
+  const gap = pace?.gap ?? null;
+  let note: string | null = null;
+  if (figures.plannedTrainees === null) note = t(locale, 'reports.noPlan');
+  else if (gap !== null && gap >= 0.0005) note = t(locale, 'reports.behind', { points: formatNumber(gap * 100, locale, 1) });
+  else if (gap !== null && gap <= -0.0005) note = t(locale, 'reports.ahead', { points: formatNumber(-gap * 100, locale, 1) });
+  const ytd = pace?.ytdFulfillment ?? figures.traineeFulfillment;
+  return {
+    figures,
+    gap,
+    note,
+    bar: {
+      fill: percentValue(ytd),
+      mark: figures.expectedPace === null ? null : Math.min(99.4, percentValue(figures.expectedPace)),
+      lagging: figures.lagging,
+      text: t(locale, 'reports.bar', { fulfillment: formatPercent(ytd, locale), pace: formatPercent(figures.expectedPace, locale) }),
+      short: t(locale, 'reports.barShort', { fulfillment: formatPercent(ytd, locale), pace: formatPercent(figures.expectedPace, locale) }),
+    },
+  };
+}
+
+export interface UnitRowView extends FiguresView {
+  unitCode: string;
+  unitName: string;
+}
+
+/** Biểu 1's rows for the board: lagging units first, the furthest behind at the top, then the rest in order. */
+export function unitRowsView(detail: ProgressDetail, locale: Locale): UnitRowView[] {
+  const rows = detail.report.units.map((u) => ({ unitCode: u.unitCode, unitName: u.unitName, ...figuresView(u, detail.pace.get(u.unitCode), locale) }));
+  const lagging = rows.filter((r) => r.figures.lagging).sort((a, b) => (b.gap ?? 0) - (a.gap ?? 0));
+  return [...lagging, ...rows.filter((r) => !r.figures.lagging)];
+}
+
+export interface ProgramRowView extends FiguresView {
+  programCode: string;
+  programName: string;
+}
+
+export function programRowsView(programs: ProgramFigures[], paceKey: (code: string) => string, detail: ProgressDetail, locale: Locale): ProgramRowView[] {
+  return programs.map((p) => ({ programCode: p.programCode, programName: p.programName, ...figuresView(p, detail.pace.get(paceKey(p.programCode)), locale) }));
+}
+
+export interface CategoryView extends FiguresView {
+  category: string;
+  programs: ProgramRowView[];
+}
+
+export function categoriesView(categories: CategoryFigures[], detail: ProgressDetail, locale: Locale): CategoryView[] {
+  return categories.map((c) => ({
+    category: c.category,
+    ...figuresView(c, detail.pace.get(`category:${c.category}`), locale),
+    programs: programRowsView(c.programs, (code) => `program:${code}`, detail, locale),
+  }));
+}
+
+/** Long program names as several short lines, which Chart.js draws one under the other. */
+export function wrapLabel(label: string, width = 32): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** A bar chart's data, put into a data- attribute (no inline script under the CSP). */
+export function chartJson(labels: string[], rows: Figures[], locale: Locale): string {
+  return JSON.stringify({
+    locale: locale === 'vi' ? 'vi-VN' : 'en-GB',
+    labels: labels.map((l) => wrapLabel(l)),
+    series: [
+      { label: t(locale, 'reports.charts.planned'), data: rows.map((r) => r.plannedTrainees ?? 0), color: '#6c757d' },
+      { label: t(locale, 'reports.charts.enrolled'), data: rows.map((r) => r.enrolled), color: '#a50f15' },
+    ],
+  });
+}
+
+export interface FilterView {
+  action: string;
+  years: Array<{ value: number; selected: boolean }>;
+  periods: Array<{ value: Period; label: string; selected: boolean }>;
+  asOf: string;
+  /** The query string that keeps the same selection on the drill-down links. */
+  query: Record<string, string>;
+}
+
+export function filterView(action: string, years: number[], year: number, period: Period, asOfAsked: string | undefined, locale: Locale): FilterView {
+  const list = years.includes(year) ? years : [...years, year].sort((a, b) => b - a);
+  return {
+    action,
+    years: list.map((value) => ({ value, selected: value === year })),
+    periods: PERIODS.map((value) => ({ value, label: t(locale, `reports.periods.${value}`), selected: value === period })),
+    asOf: asOfAsked ?? '',
+    query: { year: String(year), period, ...(asOfAsked ? { asOf: asOfAsked } : {}) },
+  };
+}
+
+/** "Cả năm: số liệu các lớp khai giảng từ 01/01/2024 đến 31/12/2024; kết quả tính đến ngày 31/12/2024." */
+export function windowText(detail: ProgressDetail, locale: Locale): { text: string; empty: boolean } {
+  const { report } = detail;
+  const empty = report.window.to < report.window.from;
+  if (empty) return { empty, text: t(locale, 'reports.emptyWindow', { asOf: formatDate(report.asOf) }) };
+  return {
+    empty,
+    text: t(locale, 'reports.window', {
+      period: t(locale, `reports.periods.${report.period}`),
+      from: formatDate(report.window.from),
+      to: formatDate(report.window.to),
+      asOf: formatDate(report.asOf),
+    }),
+  };
+}

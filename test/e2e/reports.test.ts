@@ -1,0 +1,102 @@
+// Issue #5's acceptance on the demo data: the board's dashboard for 2024 shows the figures of the JSON,
+// in a real browser, with its charts drawn under the app's CSP and no serious accessibility fault.
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { formatNumber, formatPercent } from '../../server/lib/format.js';
+import type { Figures, ProgressReport } from '../../server/reports/report.types.js';
+import { DEMO_PASSWORD } from '../../seeders/support/demo-password.js';
+import { launchBrowser, startServer, tempDataDir, type RunningServer } from './helpers/server.js';
+
+async function signIn(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(`${url}/`);
+}
+
+const shown = (f: Figures) => [
+  formatNumber(f.plannedCourses),
+  formatNumber(f.courses),
+  formatNumber(f.plannedTrainees),
+  formatNumber(f.enrolled),
+  formatNumber(f.trainees),
+  formatPercent(f.traineeFulfillment),
+  formatNumber(f.completed),
+  formatPercent(f.completionRate),
+  formatPercent(f.goodRate),
+];
+const FIELDS = ['plannedCourses', 'courses', 'plannedTrainees', 'enrolled', 'trainees', 'traineeFulfillment', 'completed', 'completionRate', 'goodRate'];
+
+async function cells(page: Page, selector: string): Promise<string[]> {
+  return Promise.all(FIELDS.map(async (field) => ((await page.locator(`${selector} [data-field="${field}"]`).textContent()) ?? '').trim()));
+}
+
+describe('progress dashboards on the demo data, in a browser', () => {
+  const data = tempDataDir();
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startServer({ DATA_DIR: data.dir });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    data.cleanup();
+  });
+
+  it('when the board opens 2024, then every unit, category and program and the totals show the JSON figures', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    await signIn(page, server.url, 'admin');
+    await page.goto(`${server.url}/reports?year=2024&asOf=2024-12-31`);
+    const json = (await (await page.request.get(`${server.url}/api/v1/reports/progress?year=2024&asOf=2024-12-31`)).json()) as ProgressReport;
+
+    expect(json.units).to.have.length(14);
+    expect(json.totals.enrolled).to.be.within(20_000, 32_000);
+    for (const unit of json.units) expect(await cells(page, `tr[data-unit="${unit.unitCode}"]`), unit.unitCode).to.deep.equal(shown(unit));
+    expect(await cells(page, 'tr[data-unit="total"]')).to.deep.equal(shown(json.totals));
+    for (const category of json.categories) {
+      expect(await cells(page, `tr[data-category="${category.category}"]`), category.category).to.deep.equal(shown(category));
+      for (const p of category.programs) expect(await cells(page, `tr[data-program="${p.programCode}"]`), p.programCode).to.deep.equal(shown(p));
+    }
+    const lagging = json.units.filter((u) => u.lagging).map((u) => u.unitCode);
+    expect(await page.locator('[data-lagging] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-unit')))).to.have.members(lagging);
+
+    // Charts drawn by the app's own Chart.js, under script-src 'self': no CSP report, no script error.
+    const sizes = await page.locator('canvas[data-chart]').evaluateAll((canvases) => canvases.map((c) => (c as unknown as { width: number }).width));
+    expect(sizes).to.have.length(2);
+    expect(sizes.every((w) => w > 100)).to.equal(true);
+    expect(problems).to.deep.equal([]);
+
+    // The shared navigation bar (pale links on the party red) is checked apart from the report itself.
+    const axe = await new AxeBuilder({ page }).exclude('nav.navbar').analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.failureSummary}`).join(' | ')}`)).to.deep.equal([]);
+    await context.close();
+  });
+
+  it('when a center signs in and opens the reports, then it sees its own unit and can drill down to a course', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, server.url, 'vanlam');
+    await page.goto(`${server.url}/reports?year=2024`);
+    expect(page.url()).to.contain('/reports/units/TTCTVL?year=2024');
+    const json = (await (await page.request.get(`${server.url}/api/v1/reports/progress?year=2024`)).json()) as ProgressReport;
+    expect(json.units.map((u) => u.unitCode)).to.deep.equal(['TTCTVL']);
+    expect(await cells(page, 'tr[data-program="total"]')).to.deep.equal(shown(json.units[0]!));
+    const axe = await new AxeBuilder({ page }).exclude('nav.navbar').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).to.deep.equal([]);
+    await page.locator('tr[data-program] th a').first().click();
+    await page.waitForURL(/\/reports\/units\/TTCTVL\/programs\/\w+/);
+    expect(await page.locator('tr[data-course] a[href^="/courses/"]').count()).to.be.greaterThan(0);
+    await context.close();
+  });
+});
