@@ -4,6 +4,7 @@ import { messages as auth } from '../auth/messages.js';
 import { messages as users } from '../users/messages.js';
 import { messages as api } from '../api/messages.js';
 import { messages as programs } from '../programs/messages.js';
+import { messages as imports } from '../imports/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -12,4 +13,5 @@ export const catalogs: Record<string, Messages> = {
   users,
   api,
   programs,
+  imports,
 };
