@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import { readSpreadsheet } from '../../../server/imports/read-file.js';
+import { buildRosterPreview } from '../../../server/imports/roster-preview.js';
 import { expectAppError } from '../../helpers/expect-app-error.js';
 import { makeXlsx, makeZip, sheetDataXml, worksheet } from '../../helpers/zip.js';
 
@@ -37,6 +38,13 @@ describe('file intake: what is refused', () => {
     const big = Buffer.alloc(5 * 1024 * 1024 + 1, 0x41);
     const error = await expectAppError(readSpreadsheet(big, 'x.csv'), 'too_large', 'imports.file.tooLarge');
     expect(error.params).to.deep.equal({ maxMb: 5 });
+  });
+
+  it('when a CSV has 10,001 data rows, then it is refused as too large, and 10,000 are accepted', async () => {
+    const file = (n: number) => csv(['Họ và tên,Ngày sinh', ...Array.from({ length: n }, (_v, i) => `Người ${i},1990`)].join('\n'));
+    const options = { findExisting: async () => new Map() };
+    await expectAppError(buildRosterPreview(file(10_001), 'x.csv', options), 'too_large', 'imports.file.tooManyRows');
+    expect((await buildRosterPreview(file(10_000), 'x.csv', options)).rows).to.have.length(10_000);
   });
 
   it('when an .xlsx has 10,200 filled rows, then it is refused as too large before exceljs reads them', async () => {
