@@ -61,7 +61,12 @@ function fromParts(y: number, m: number, d: number, raw: string): Parsed<DateVal
  */
 export function parseDate(v: CellValue | undefined): Parsed<DateValue> | null {
   if (isBlank(v) || v === undefined || v === null) return null;
-  if (v instanceof Date) return ok({ date: isoOf(v), year: v.getUTCFullYear() });
+  if (v instanceof Date) {
+    // "1990" typed into a date-formatted cell is the serial 1990, a day in 1905: it was meant as a year.
+    const serial = (v.getTime() - EXCEL_EPOCH) / 86_400_000;
+    if (Number.isInteger(serial) && serial >= 1900 && serial <= 2100) return ok({ date: null, year: serial });
+    return ok({ date: isoOf(v), year: v.getUTCFullYear() });
+  }
   if (typeof v === 'number') {
     if (Number.isInteger(v) && v >= 1900 && v <= 2100) return ok({ date: null, year: v });
     if (v > 2100 && v <= MAX_SERIAL) return ok(fromSerial(v));

@@ -57,6 +57,7 @@ describe('cell values: dates', () => {
     [36526, '2000-01-01', 2000],
     [33010.75, '1990-05-17', 1990], // with a time of day
     ['33010', '1990-05-17', 1990], // a serial saved to CSV from a General-formatted cell
+    [new Date(Date.UTC(1905, 5, 12)), null, 1990], // "1990" typed into a date-formatted cell: serial 1990
   ];
   for (const [input, date, year] of cases) {
     it(`when a date is written ${JSON.stringify(input)}, then it reads as ${date ?? `the year ${year} alone`}`, () => {
