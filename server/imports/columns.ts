@@ -9,6 +9,8 @@ export const ROSTER_FIELDS = [
   'familyMiddleName',
   'givenName',
   'birthDate',
+  'birthDateMale',
+  'birthDateFemale',
   'gender',
   'nationalId',
   'ethnicity',
@@ -40,6 +42,9 @@ export const HEADERS: Record<Field, readonly string[]> = {
   familyMiddleName: ['Họ và tên đệm', 'Họ đệm', 'Họ và đệm', 'Họ, tên đệm', 'Họ tên đệm'],
   givenName: ['Tên'],
   birthDate: ['Ngày sinh', 'Ngày tháng năm sinh', 'Ngày, tháng, năm sinh', 'Năm sinh', 'Sinh ngày'],
+  // The old paper layout: the birth date written under "Nam" or under "Nữ", which also gives the gender.
+  birthDateMale: ['Ngày sinh (Nam)', 'Năm sinh (Nam)', 'Ngày, tháng, năm sinh (Nam)'],
+  birthDateFemale: ['Ngày sinh (Nữ)', 'Năm sinh (Nữ)', 'Ngày, tháng, năm sinh (Nữ)'],
   gender: ['Giới tính', 'Giới', 'Nam/Nữ', 'Nam, nữ'],
   nationalId: [
     'Số CCCD',

@@ -6,7 +6,7 @@ import type { EnrollmentStatus, Grade } from '../enrollments/enrollment.model.js
 import { t } from '../i18n/index.js';
 import { resultOf, type GradingRules } from '../programs/grading.js';
 import type { Field } from './columns.js';
-import { mapColumns, type ColumnMap, type MappedColumn } from './header.js';
+import { birthCell, mapColumns, type ColumnMap, type MappedColumn } from './header.js';
 import type { Issue, Problem } from './issues.js';
 import { readSpreadsheet, type SpreadsheetFile } from './read-file.js';
 import { TEMPLATE_EXAMPLE } from './roster-row.js';
@@ -156,7 +156,7 @@ function resultsRow(sheetRow: SheetRow, map: ColumnMap, options: ResultsPreviewO
   const outcome = take('result', parseOutcome(cell('result')));
   const hasValues = score !== null || attendance !== null || outcome !== null;
 
-  const entry = matchEntry(map, index, cell, (problem) => report('fullName', problem, hasValues ? 'error' : 'warning'));
+  const entry = matchEntry(map, index, sheetRow.cells, cell, (problem) => report('fullName', problem, hasValues ? 'error' : 'warning'));
   if (!entry || issues.some((i) => i.level === 'error')) return { data: null, changed: false, issues };
 
   const withdrawn = outcome ? outcome === 'withdrawn' : entry.status === 'withdrawn';
@@ -182,6 +182,7 @@ function resultsRow(sheetRow: SheetRow, map: ColumnMap, options: ResultsPreviewO
 function matchEntry(
   map: ColumnMap,
   index: RosterIndex,
+  cells: readonly CellValue[],
   cell: (field: Field) => CellValue | undefined,
   fail: (problem: Problem) => null,
 ): RosterEntry | null {
@@ -190,7 +191,7 @@ function matchEntry(
   const nationalId = idParsed?.value ?? null;
   if (nationalId === TEMPLATE_EXAMPLE.nationalId) return fail({ key: 'imports.cell.exampleRow' });
   const name = map.at.fullName ? cellText(cell('fullName')) : [cellText(cell('familyMiddleName')), cellText(cell('givenName'))].filter(Boolean).join(' ') || null;
-  const birthParsed = parseDate(cell('birthDate'));
+  const birthParsed = parseDate(birthCell(map, cells).value);
   if (birthParsed && 'problem' in birthParsed) return fail(birthParsed.problem);
   const birth = birthParsed?.value ?? null;
 

@@ -3,7 +3,7 @@
 import { searchKey } from '../lib/text.js';
 import type { Gender, PartyStatus } from '../trainees/trainee.model.js';
 import type { Field } from './columns.js';
-import type { ColumnMap } from './header.js';
+import { birthCell, type ColumnMap } from './header.js';
 import type { Issue, Problem } from './issues.js';
 import type { CellValue, SheetRow } from './sheet.js';
 import { cellError, cellText, parseDate, parseEmail, parseGender, parseNationalId, parseParty, parsePhone, type Parsed } from './values.js';
@@ -102,14 +102,19 @@ export function validateRosterRow(sheetRow: SheetRow, map: ColumnMap, ctx: RowCo
   }
 
   const currentYear = Number(ctx.today.slice(0, 4));
-  let birth = take('birthDate', parseDate(cell('birthDate')));
-  if (!birth && !failed.has('birthDate')) report('birthDate', { key: 'imports.cell.birthRequired' });
+  const birthAt = birthCell(map, sheetRow.cells);
+  let birth = birthAt.both ? report(birthAt.field, { key: 'imports.cell.birthBothSexes' }) : take(birthAt.field, parseDate(birthAt.value));
+  if (!birth && !failed.has(birthAt.field)) report(birthAt.field, { key: 'imports.cell.birthRequired' });
   // An implausible birth date is not compared with anything else: one error, not a cascade.
-  if (birth && (birth.year < 1900 || birth.year > currentYear - 14)) birth = report('birthDate', { key: 'imports.cell.birthImplausible', params: { year: birth.year } });
-  else if (birth?.date && birth.date > ctx.today) birth = report('birthDate', { key: 'imports.cell.dateFuture' });
+  if (birth && (birth.year < 1900 || birth.year > currentYear - 14)) birth = report(birthAt.field, { key: 'imports.cell.birthImplausible', params: { year: birth.year } });
+  else if (birth?.date && birth.date > ctx.today) birth = report(birthAt.field, { key: 'imports.cell.dateFuture' });
 
   const nationalId = take('nationalId', parseNationalId(cell('nationalId')));
-  const gender = take('gender', parseGender(cell('gender')));
+  let gender = take('gender', parseGender(cell('gender')));
+  if (birthAt.gender) {
+    if (gender && gender !== birthAt.gender) report('gender', { key: 'imports.cell.genderMismatch' });
+    gender = birthAt.gender;
+  }
   const partyWord = take('partyStatus', parseParty(cell('partyStatus')));
   const joined = fullDate('partyJoinedOn');
   const official = fullDate('partyOfficialOn');

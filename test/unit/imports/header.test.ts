@@ -82,4 +82,30 @@ describe('header matching', () => {
     expect(keys(mapColumns(rows(['Họ và tên', 'Ngày sinh']), 'roster').issues)).to.deep.equal(['imports.rows.none']);
     expect(keys(mapColumns([], 'roster').issues)).to.deep.equal(['imports.rows.none']);
   });
+
+  it('when the header takes two rows (a group over its sub-columns), then the sub-headers name the columns', () => {
+    const mapped = mapColumns(
+      rows(
+        ['STT', 'Họ và tên', 'Ngày sinh', null, 'Đảng viên', null],
+        [null, null, 'Nam', 'Nữ', 'Ngày vào Đảng', 'Ngày chính thức'],
+        [1, 'Lê Văn Nam', '12/03/1985', null, '03/02/2010', '03/02/2011'],
+      ),
+      'roster',
+    );
+    expect(mapped.issues).to.deep.equal([]);
+    expect(mapped.map!.columns.map((c) => [c.header, c.field])).to.deep.equal([
+      ['STT', 'stt'],
+      ['Họ và tên', 'fullName'],
+      ['Ngày sinh (Nam)', 'birthDateMale'],
+      ['Ngày sinh (Nữ)', 'birthDateFemale'],
+      ['Ngày vào Đảng', 'partyJoinedOn'],
+      ['Ngày chính thức', 'partyOfficialOn'],
+    ]);
+    expect(mapped.dataRows.map((r) => r.row)).to.deep.equal([3]);
+  });
+
+  it('when the row under the header holds data, then it is not taken for a second header row', () => {
+    const mapped = mapColumns(rows(['Họ và tên', 'Ngày sinh', 'Giới tính'], ['Lê Văn Nam', '1985', 'Nam']), 'roster');
+    expect(mapped.dataRows.map((r) => r.row)).to.deep.equal([2]);
+  });
 });

@@ -150,6 +150,23 @@ describe('roster preview: rows', () => {
   });
 });
 
+describe('roster preview: the birth date written under Nam or Nữ', () => {
+  const layout = (...data: CellValue[][]) =>
+    previewRoster(
+      { ...file([]), rows: [['Họ và tên', 'Ngày sinh', null], [null, 'Nam', 'Nữ'], ...data].map((cells, i) => ({ row: i + 1, cells })) },
+      { findExisting: none, today: TODAY },
+    );
+
+  it('when the date is under Nữ, then it is the birth date and the trainee is a woman; under both, an error', async () => {
+    const p = await layout(['Trần Thị Mai', null, '02/01/1990'], ['Lê Văn Nam', '1985', null], ['Đỗ Văn Ba', '1970', '1970']);
+    expect(p.rows.slice(0, 2).map((r) => [r.data?.trainee.gender, r.data?.trainee.birthDate, r.data?.trainee.birthYear])).to.deep.equal([
+      ['female', '1990-01-02', 1990],
+      ['male', null, 1985],
+    ]);
+    expect(p.errors.map((e) => [e.row, e.column, e.key])).to.deep.equal([[5, 'Ngày sinh (Nữ)', 'imports.cell.birthBothSexes']]);
+  });
+});
+
 describe('roster preview: duplicates inside the file', () => {
   it('when the same citizen ID appears twice, then the later row is an error naming the earlier', async () => {
     const p = await preview([person(), person({ 'Họ và tên': 'Lê Văn Năm' })]);
