@@ -132,7 +132,7 @@ export function validateRosterRow(sheetRow: SheetRow, map: ColumnMap, ctx: RowCo
 
   let partyStatus: PartyStatus | null = null;
   if (partyWord === 'masses') {
-    if (joined || official) report('partyJoinedOn', { key: 'imports.cell.partyDateButMasses' });
+    if (joined || official) report(joined ? 'partyJoinedOn' : 'partyOfficialOn', { key: 'imports.cell.partyDateButMasses' });
     else partyStatus = 'masses';
   } else if (partyWord === 'probationary' || partyWord === 'official') {
     partyStatus = partyWord;
