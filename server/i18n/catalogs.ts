@@ -16,6 +16,7 @@ import { messages as courses } from '../courses/messages.js';
 import { messages as trainees } from '../trainees/messages.js';
 import { messages as enrollments } from '../enrollments/messages.js';
 import { messages as reports } from '../reports/messages.js';
+import { messages as imports } from '../imports/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -34,4 +35,5 @@ export const catalogs: Record<string, Messages> = {
   verify,
   courses, trainees, enrollments,
   reports,
+  imports,
 };

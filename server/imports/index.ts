@@ -1,0 +1,26 @@
+// The imports domain's public face: other domains (the course pages, the API) import from here only.
+export { HEADERS, canonicalHeader, fieldOfHeader, headerKey, type Field } from './columns.js';
+export { localizeIssues, type Issue, type LocalizedIssue } from './issues.js';
+export { LIMITS } from './limits.js';
+export { courseRoster, enrolledPeople, findTraineesByNationalIds } from './lookup.js';
+export { readSpreadsheet, type SpreadsheetFile } from './read-file.js';
+export {
+  buildResultsPreview,
+  previewResults,
+  type ResultRowData,
+  type ResultsPreview,
+  type ResultsPreviewOptions,
+  type ResultsPreviewRow,
+  type RosterEntry,
+} from './results-preview.js';
+export {
+  buildRosterPreview,
+  previewRoster,
+  type ExistingPerson,
+  type FindExisting,
+  type RosterPreview,
+  type RosterPreviewOptions,
+  type RosterPreviewRow,
+} from './roster-preview.js';
+export { TEMPLATE_EXAMPLE, type RosterRowData, type TraineeFields } from './roster-row.js';
+export { buildResultsTemplate, buildRosterTemplate, type TemplateRow } from './template.js';
