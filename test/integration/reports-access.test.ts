@@ -8,7 +8,7 @@ import { makeToken, makeTrainee, makeUser } from '../helpers/factories.js';
 import { expectConsistent, expectFigures, figures } from '../helpers/report-assertions.js';
 import { buildReportFixture } from '../helpers/report-fixture.js';
 
-const Y = 2072;
+const Y = 2044;
 
 describe('progress report: scope and validation', () => {
   let app: App;

@@ -10,7 +10,7 @@ import { makeToken, makeTrainee, makeUser } from '../helpers/factories.js';
 import { signIn, type Agent } from '../helpers/http.js';
 import { buildReportFixture, type ReportFixture } from '../helpers/report-fixture.js';
 
-const Y = 2073;
+const Y = 2043;
 
 /** The text of each data-field cell of the row marked `attribute="value"`. */
 function row(html: string, attribute: string, value: string): Record<string, string> {
