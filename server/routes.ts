@@ -14,6 +14,7 @@ import { courseRoutes } from './courses/courses.routes.js';
 import { enrollmentRoutes } from './enrollments/enrollments.routes.js';
 import { traineeRoutes } from './trainees/trainees.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
+import { reportPdfRoutes } from './reports/report-pdf.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
 
 export interface PageDeps {
@@ -35,6 +36,7 @@ const pageRouters: Array<(deps: PageDeps) => Router> = [
   courseRoutes,
   enrollmentRoutes,
   traineeRoutes,
+  reportPdfRoutes,
   reportRoutes,
   importRoutes,
 ];

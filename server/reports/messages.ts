@@ -2,6 +2,13 @@ import { defineMessages } from '../i18n/define.js';
 
 export const messages = defineMessages(
   {
+    print: {
+      title: 'In báo cáo (PDF)',
+      number: 'Số văn bản',
+      date: 'Ngày báo cáo',
+      submit: 'Tạo tệp PDF',
+      help: 'Để trống số văn bản thì bản in chừa chỗ để ghi tay; ngày mặc định là hôm nay.',
+    },
     nav: 'Tiến độ, báo cáo',
     title: 'Tiến độ đào tạo, bồi dưỡng',
     heading: 'Tiến độ thực hiện kế hoạch đào tạo, bồi dưỡng năm {year}',
@@ -92,6 +99,13 @@ export const messages = defineMessages(
     },
   },
   {
+    print: {
+      title: 'Print the report (PDF)',
+      number: 'Document number',
+      date: 'Report date',
+      submit: 'Make the PDF',
+      help: 'Leave the number blank to write it by hand on the printout; the date defaults to today.',
+    },
     nav: 'Progress & reports',
     title: 'Training progress',
     heading: 'Progress against the {year} training plans',

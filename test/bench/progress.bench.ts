@@ -1,9 +1,8 @@
 // The all-units progress report at national scale (700 units, two years, about 1.04 million
 // enrollments) on MariaDB: p50/p95 of GET /api/v1/reports/progress over real HTTP, against one
 // hand-written SQL statement computing the same figures through mysql2 in the same run; then the
-// province PDF, once its renderer exists.
+// province PDF (report + render, in process).
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import mysql from 'mysql2/promise';
 import { createApp } from '../../server/app.js';
 import { createToken, revokeToken } from '../../server/auth/tokens.js';
@@ -11,6 +10,7 @@ import { loadConfig } from '../../server/config.js';
 import { Unit, User } from '../../server/db/models.js';
 import { createLogger } from '../../server/http/logger.js';
 import type { ProgressReport } from '../../server/reports/report.types.js';
+import { provinceReportPdf } from '../../server/reports/report-pdf.js';
 import { progressReport } from '../../server/reports/reports.service.js';
 import { baselineTotals, runBaseline, runBaselineConcurrently, type BaselineDates } from './support/baseline.js';
 import { BENCH_DATABASE_URL, openBenchDatabase, rawConnection } from './support/bench-db.js';
@@ -23,35 +23,6 @@ const WARMUP = 3;
 const TARGET_JSON_P50_MS = 500;
 const TARGET_PDF_P50_MS = 1500;
 const TARGET_RATIO = 1.5;
-
-/**
- * HOOK for the province PDF: the PDF engineer's renderer of a ProgressReport. When this module exports the
- * function, the PDF is timed; until then the benchmark says it is pending. Change the path if it lands elsewhere.
- */
-const PDF_RENDERER = { module: process.env.BENCH_PDF_MODULE ?? '../../server/reports/report-pdf.js', name: 'renderProgressReportPdf' };
-
-type PdfRenderer = (report: ProgressReport) => Promise<unknown> | unknown;
-
-async function loadPdfRenderer(): Promise<PdfRenderer | null> {
-  try {
-    const module = (await import(new URL(PDF_RENDERER.module, import.meta.url).href)) as Record<string, unknown>;
-    const render = module[PDF_RENDERER.name];
-    return typeof render === 'function' ? (render as PdfRenderer) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A rendered PDF may come back as bytes or as a stream: read it to the end either way. */
-async function drain(output: unknown): Promise<number> {
-  if (output instanceof Uint8Array) return output.length;
-  if (output instanceof Readable || (output && typeof (output as Readable).pipe === 'function')) {
-    let bytes = 0;
-    for await (const chunk of output as Readable) bytes += (chunk as Buffer).length;
-    return bytes;
-  }
-  return 0;
-}
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 const line = (label: string, t: Timings) => `${label.padEnd(44)} p50 ${ms(t.p50).padStart(7)}   p95 ${ms(t.p95).padStart(7)}   min ${ms(t.min).padStart(7)}`;
@@ -146,22 +117,17 @@ export const bench: Bench = {
       log(`JSON p50 ${ms(h.p50)}: target < ${TARGET_JSON_P50_MS} ms ${verdict(h.p50 < TARGET_JSON_P50_MS)}`);
       log(`ratio JSON / raw SQL at p50: ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO}: ${verdict(ratio <= TARGET_RATIO)})`);
 
-      const render = await loadPdfRenderer();
-      if (!render) {
-        log(`PDF: pending — ${PDF_RENDERER.module} does not export ${PDF_RENDERER.name}(report) yet (hook: PDF_RENDERER in test/bench/progress.bench.ts)`);
-      } else {
-        const pdf: number[] = [];
-        let bytes = 0;
-        for (let i = 0; i < Math.min(RUNS, 10) + 1; i++) {
-          const { ms: elapsed } = await time(async () => {
-            bytes = await drain(await render(await progressReport(actor, { year: YEAR, asOf: AS_OF })));
-          });
-          if (i > 0) pdf.push(elapsed);
-        }
-        const p = summarize(pdf);
-        log(line('province PDF (report + render)', p) + `   ${(bytes / 1024).toFixed(0)} KB`);
-        log(`PDF p50 ${ms(p.p50)}: target < ${TARGET_PDF_P50_MS} ms ${verdict(p.p50 < TARGET_PDF_P50_MS)}; ratio PDF / raw SQL at p50: ${(p.p50 / s.p50).toFixed(2)}`);
+      const pdf: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < Math.min(RUNS, 10) + 1; i++) {
+        const { ms: elapsed } = await time(async () => {
+          bytes = (await provinceReportPdf(await progressReport(actor, { year: YEAR, asOf: AS_OF }), { number: null, date: AS_OF })).length;
+        });
+        if (i > 0) pdf.push(elapsed);
       }
+      const p = summarize(pdf);
+      log(line('province PDF (report + render)', p) + `   ${(bytes / 1024).toFixed(0)} KB`);
+      log(`PDF p50 ${ms(p.p50)}: target < ${TARGET_PDF_P50_MS} ms ${verdict(p.p50 < TARGET_PDF_P50_MS)}; ratio PDF / raw SQL at p50: ${(p.p50 / s.p50).toFixed(2)}`);
     } finally {
       await revokeToken(admin.id, row.id).catch(() => undefined);
       await new Promise((resolve) => server.close(resolve));

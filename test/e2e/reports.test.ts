@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { formatNumber, formatPercent } from '../../server/lib/format.js';
 import type { Figures, ProgressReport } from '../../server/reports/report.types.js';
 import { DEMO_PASSWORD } from '../../seeders/support/demo-password.js';
+import { allText, pdfPages } from '../helpers/documents.js';
 import { launchBrowser, startServer, tempDataDir, type RunningServer } from './helpers/server.js';
 
 async function signIn(page: Page, url: string, username: string): Promise<void> {
@@ -80,6 +81,31 @@ describe('progress dashboards on the demo data, in a browser', () => {
     const axe = await new AxeBuilder({ page }).exclude('nav.navbar').analyze();
     const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.failureSummary}`).join(' | ')}`)).to.deep.equal([]);
+    await context.close();
+  });
+
+  it('when the board prints the 2024 report, then the PDF carries the JSON figures, Vietnamese style', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, server.url, 'admin');
+    const query = 'year=2024&asOf=2024-12-31';
+    const json = (await (await page.request.get(`${server.url}/api/v1/reports/progress?${query}`)).json()) as ProgressReport;
+    const response = await page.request.get(`${server.url}/reports/progress.pdf?${query}&number=127&date=2024-12-15`);
+    expect(response.status()).to.equal(200);
+    expect(response.headers()['content-type']).to.equal('application/pdf');
+    const text = allText(await pdfPages(Buffer.from(await response.body())));
+    const t = json.totals;
+    expect(text).to.contain('Số 127-BC/BTGTU');
+    expect(text).to.contain('Hưng Yên, ngày 15 tháng 12 năm 2024');
+    expect(text).to.contain(
+      `mở ${formatNumber(t.courses)} lớp với ${formatNumber(t.enrolled)} lượt học viên (${formatNumber(t.trainees)} người), đạt ${formatPercent(t.traineeFulfillment)} kế hoạch năm`,
+    );
+    for (const unit of json.units) {
+      for (const value of [formatNumber(unit.enrolled), formatPercent(unit.traineeFulfillment), formatPercent(unit.goodRate)]) {
+        expect(text, `${unit.unitCode} ${value}`).to.contain(value);
+      }
+    }
+    for (const unit of json.units.filter((u) => u.lagging)) expect(text).to.contain(`${unit.unitName}: đạt ${formatPercent(unit.traineeFulfillment)}`);
     await context.close();
   });
 
