@@ -45,6 +45,7 @@ export const AUDIT_PAGE_SIZE = 50;
 const RECORD_PAGES: Record<string, (id: number) => string> = {
   certificate: (id) => `/certificates/${id}`,
   course: (id) => `/courses/${id}`,
+  enrollment: (id) => `/enrollments/${id}`,
   trainee: (id) => `/trainees/${id}`,
   plan: (id) => `/plans/${id}`,
   unit: (id) => `/units/${id}`,

@@ -132,6 +132,9 @@ export const messages = defineMessages(
         revoke: 'Thu hồi',
         import: 'Nhập từ tệp',
         finish: 'Kết thúc',
+        issue_code: 'Cấp mã kích hoạt',
+        activate: 'Kích hoạt tài khoản',
+        resolve: 'Giải quyết',
       },
     },
     errors: {
@@ -301,6 +304,9 @@ export const messages = defineMessages(
         revoke: 'Revoked',
         import: 'Imported',
         finish: 'Finished',
+        issue_code: 'Activation code issued',
+        activate: 'Account activated',
+        resolve: 'Resolved',
       },
     },
     errors: {
