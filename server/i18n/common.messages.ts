@@ -27,7 +27,9 @@ export const messages = defineMessages(
     nav: {
       home: 'Trang chủ',
       units: 'Đơn vị',
-      users: 'Tài khoản',
+      users: 'Tài khoản người dùng',
+      manage: 'Quản lý',
+      api: 'Tài liệu API',
       account: 'Tài khoản của tôi',
       signOut: 'Đăng xuất',
       signIn: 'Đăng nhập',
@@ -199,7 +201,9 @@ export const messages = defineMessages(
     nav: {
       home: 'Home',
       units: 'Units',
-      users: 'Accounts',
+      users: 'User accounts',
+      manage: 'Manage',
+      api: 'API documentation',
       account: 'My account',
       signOut: 'Sign out',
       signIn: 'Sign in',

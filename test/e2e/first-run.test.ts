@@ -59,7 +59,10 @@ describe('first run in a browser', () => {
     expect(await page.locator('[data-stat="units"]').textContent()).to.equal('14');
     const enrollments = Number((await page.locator('[data-stat="enrollments"]').textContent())!.replace(/\./g, ''));
     expect(enrollments).to.be.within(20_000, 32_000);
-    expect(await page.getByRole('link', { name: 'Tài khoản', exact: true }).count()).to.equal(1);
+    await page.getByRole('button', { name: 'Quản lý' }).click();
+    await page.getByRole('link', { name: 'Tài khoản người dùng' }).click();
+    await page.waitForURL(`${server.url}/users`);
+    expect(await page.locator('h1').textContent()).to.equal('Tài khoản người dùng');
     await signOut(page);
     await page.close();
   });
