@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { createTokenForUsername } from '../auth/tokens.js';
 import { loadConfig } from '../config.js';
-import { migrate, openDatabase } from '../db/index.js';
+import { migrate, openDatabase, seed } from '../db/index.js';
 import { t } from '../i18n/index.js';
 import { AppError } from '../http/errors.js';
 
@@ -16,7 +16,10 @@ if (!username) {
 const config = loadConfig();
 const db = openDatabase({ url: config.databaseUrl });
 try {
+  // A first admin may be created before the server ever started: bring the schema and the reference
+  // data (units, programs) up first. Demo data is never loaded from here.
   await migrate(db);
+  await seed(db, { demo: false, scryptLogN: config.scryptLogN });
   const token = await createTokenForUsername(username, values.name ?? `CLI ${new Date().toISOString().slice(0, 10)}`);
   console.error(`API token for ${username} (shown once; store it safely):`);
   console.log(token);

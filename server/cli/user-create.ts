@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { migrate, openDatabase } from '../db/index.js';
+import { migrate, openDatabase, seed } from '../db/index.js';
 import { AppError } from '../http/errors.js';
 import { t } from '../i18n/index.js';
 import { ROLES, type Role } from '../users/user.model.js';
@@ -41,7 +41,10 @@ async function readPassword(): Promise<string> {
 const config = loadConfig();
 const db = openDatabase({ url: config.databaseUrl });
 try {
+  // A first admin may be created before the server ever started: bring the schema and the reference
+  // data (units, programs) up first. Demo data is never loaded from here.
   await migrate(db);
+  await seed(db, { demo: false, scryptLogN: config.scryptLogN });
   const password = await readPassword();
   if (password.length < 8) usage('The password needs at least 8 characters.');
   const user = await createUser(
