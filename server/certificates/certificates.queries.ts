@@ -155,7 +155,8 @@ export async function getCertificate(actor: Actor, id: number, transaction?: Tra
   };
 }
 
-export async function courseForCertificates(actor: Actor, courseId: number): Promise<CourseForCertificates> {
+/** A course with its program and unit, if the actor may see it (else not found). */
+export async function scopedCourse(actor: Actor, courseId: number): Promise<Course & { program: Program; unit: Unit }> {
   const course = (await Course.findByPk(courseId, {
     include: [
       { model: Program, as: 'program' },
@@ -164,6 +165,11 @@ export async function courseForCertificates(actor: Actor, courseId: number): Pro
   })) as (Course & { program: Program; unit: Unit }) | null;
   if (!course) throw notFound();
   assertInScope(actor, course.unitId);
+  return course;
+}
+
+export async function courseForCertificates(actor: Actor, courseId: number): Promise<CourseForCertificates> {
+  const course = await scopedCourse(actor, courseId);
   return {
     id: course.id,
     name: course.name,

@@ -5,13 +5,13 @@ import { Op, type Sequelize, type Transaction } from 'sequelize';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { assertInScope } from '../auth/scope.js';
-import { Certificate, CertificateCounter, Course, Enrollment, Program, Trainee, Unit } from '../db/models.js';
+import { Certificate, CertificateCounter, Course, Enrollment, Trainee, Unit } from '../db/models.js';
 import { forUpdate, inTransaction } from '../db/transaction.js';
 import { AppError } from '../http/errors.js';
 import { todayInVietnam } from '../lib/format.js';
 import { cleanOptional } from '../lib/text.js';
 import { byGivenName, certificateNumber, newVerifyCode } from './certificate-number.js';
-import { completedEnrollments, hasSigner } from './certificates.queries.js';
+import { completedEnrollments, hasSigner, scopedCourse } from './certificates.queries.js';
 
 export interface IssuedCertificate {
   id: number;
@@ -176,14 +176,7 @@ const issued = (c: Certificate, trainee: { traineeId: number; fullName: string }
  * Issuing again on the same course issues nothing new.
  */
 export async function issueForCourse(actor: Actor, courseId: number, clock: Clock = {}): Promise<IssueResult> {
-  const course = (await Course.findByPk(courseId, {
-    include: [
-      { model: Program, as: 'program' },
-      { model: Unit, as: 'unit' },
-    ],
-  })) as (Course & { program: Program; unit: Unit }) | null;
-  if (!course) throw notFound();
-  assertInScope(actor, course.unitId);
+  const course = await scopedCourse(actor, courseId);
   assertFinished(course);
   if (!course.program.credential) throw new AppError('conflict', 'certificates.noCredential', { params: { program: course.program.name } });
   const unit = course.unit;
