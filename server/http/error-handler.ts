@@ -93,6 +93,11 @@ const TITLES: Partial<Record<ErrorKind, string>> = {
 
 export const RETRY_AFTER_SECONDS = 30;
 
+/** A driver's message may quote a value ("Duplicate entry '033190…'"): long digit runs never reach the log. */
+export function scrub(text: string | undefined): string | undefined {
+  return text?.replace(/\d{9,}/g, (digits) => `${digits.slice(0, 2)}…`);
+}
+
 /** Errors shown on the form itself rather than on an error page. */
 const FORM_KINDS = new Set<ErrorKind>(['invalid', 'conflict', 'too_many', 'unauthenticated']);
 
@@ -111,7 +116,7 @@ export function errorHandler(logger: Logger, options: { showStack: boolean }) {
     if (status >= 500) {
       const e = err as Error;
       // The message and stack only: never the request body, the SQL parameters or the user's data.
-      logger.error({ reqId: requestId, kind: appError?.kind ?? 'internal', err: { type: e?.name, message: e?.message, stack: e?.stack } }, 'request failed');
+      logger.error({ reqId: requestId, kind: appError?.kind ?? 'internal', err: { type: e?.name, message: scrub(e?.message), stack: scrub(e?.stack) } }, 'request failed');
     }
     if (appError?.kind === 'unavailable') res.set('Retry-After', String(RETRY_AFTER_SECONDS));
 
@@ -146,7 +151,7 @@ export function errorHandler(logger: Logger, options: { showStack: boolean }) {
         });
         return;
       } catch (renderError) {
-        logger.error({ reqId: requestId, err: { message: (renderError as Error).message } }, 'form redraw failed');
+        logger.error({ reqId: requestId, err: { message: scrub((renderError as Error).message) } }, 'form redraw failed');
       }
     }
 

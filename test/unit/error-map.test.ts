@@ -47,3 +47,11 @@ describe('error mapping', () => {
     expect(toAppError(new TypeError('boom'))).to.equal(null);
   });
 });
+
+describe('error logging', () => {
+  it('when an error message quotes a citizen ID, then the logged text keeps only its first two digits', async () => {
+    const { scrub } = await import('../../server/http/error-handler.js');
+    expect(scrub("Duplicate entry '033190123456' for key 'national_id'")).to.equal("Duplicate entry '03…' for key 'national_id'");
+    expect(scrub(undefined)).to.equal(undefined);
+  });
+});
