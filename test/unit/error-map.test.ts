@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { MulterError } from 'multer';
 import { ConnectionRefusedError, UniqueConstraintError } from 'sequelize';
-import { toAppError } from '../../server/http/error-handler.js';
+import { scrub, toAppError } from '../../server/http/error-handler.js';
 import { AppError, STATUS } from '../../server/http/errors.js';
 
 describe('error mapping', () => {
@@ -49,8 +49,7 @@ describe('error mapping', () => {
 });
 
 describe('error logging', () => {
-  it('when an error message quotes a citizen ID, then the logged text keeps only its first two digits', async () => {
-    const { scrub } = await import('../../server/http/error-handler.js');
+  it('when an error message quotes a citizen ID, then the logged text keeps only its first two digits', () => {
     expect(scrub("Duplicate entry '033190123456' for key 'national_id'")).to.equal("Duplicate entry '03…' for key 'national_id'");
     expect(scrub(undefined)).to.equal(undefined);
   });
