@@ -94,7 +94,7 @@ const TITLES: Partial<Record<ErrorKind, string>> = {
 export const RETRY_AFTER_SECONDS = 30;
 
 /** Errors shown on the form itself rather than on an error page. */
-const FORM_KINDS = new Set<ErrorKind>(['invalid', 'conflict', 'too_many', 'unauthenticated']);
+const FORM_KINDS = new Set<ErrorKind>(['invalid', 'conflict', 'too_many', 'unauthenticated', 'too_large']);
 
 export function isApiRequest(req: Request): boolean {
   return req.originalUrl.startsWith('/api/');
