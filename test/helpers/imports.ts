@@ -11,7 +11,8 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 export const rosterXlsx = (rows: RosterExportRow[], options: { results?: boolean } = {}) =>
   writeXlsx({ columns: rosterColumns(options), rows: numbered(rows), sheetName: 'Danh sách học viên' });
-export const rosterCsv = (rows: RosterExportRow[], options: { results?: boolean } = {}) => writeCsv({ columns: rosterColumns(options), rows: numbered(rows) });
+export const rosterCsv = (rows: RosterExportRow[], options: { results?: boolean; delimiter?: ',' | ';' } = {}) =>
+  writeCsv({ columns: rosterColumns(options), rows: numbered(rows) }, { delimiter: options.delimiter });
 
 const dmy = (iso: string | null) => (iso ? iso.split('-').reverse().join('/') : null);
 const GENDER = { male: 'Nam', female: 'Nữ' } as const;
