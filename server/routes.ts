@@ -15,6 +15,8 @@ import { enrollmentRoutes } from './enrollments/enrollments.routes.js';
 import { traineeRoutes } from './trainees/trainees.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
+import { listExportRoutes } from './exports/list-exports.routes.js';
+import { reportExportRoutes } from './exports/report-exports.routes.js';
 
 export interface PageDeps {
   config: Config;
@@ -24,6 +26,9 @@ export interface PageDeps {
 // Documents first: "/certificates/12.pdf" must not be taken for a certificate page with the id "12.pdf".
 const pageRouters: Array<(deps: PageDeps) => Router> = [
   documentRoutes,
+  // Downloads (.xlsx, .csv) before the pages whose paths they extend.
+  listExportRoutes,
+  reportExportRoutes,
   planRoutes,
   unitRoutes,
   certificateRoutes,
