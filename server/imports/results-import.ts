@@ -123,10 +123,8 @@ async function commitOnce(actor: Actor, courseId: number, file: SpreadsheetFile,
     }
     const counts = { rows: preview.rows.length, updated: updates.length, unchanged: preview.counts.unchanged };
     await batch.update({ rowCount: counts.rows, matchedCount: counts.updated }, { transaction });
-    await insertAudit(
-      [auditRow(actor, { action: 'import', entityType: 'course', entityId: course.id, unitId: course.unitId, after: { kind: 'results', batchId: batch.id, fileName: file.fileName, ...counts } }), ...audits],
-      transaction,
-    );
+    const rows = [auditRow(actor, { action: 'import', entityType: 'course', entityId: course.id, unitId: course.unitId, after: { kind: 'results', batchId: batch.id, fileName: file.fileName, ...counts } }), ...audits];
+    await insertAudit(rows.length, (i) => rows[i]!, transaction);
     await options.onCommitted?.(transaction);
     return { batchId: batch.id, alreadyImported: false, committedAt: batch.createdAt, ...counts };
   });

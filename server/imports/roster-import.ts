@@ -13,15 +13,14 @@ import { inTransaction } from '../db/transaction.js';
 import { AppError } from '../http/errors.js';
 import { t } from '../i18n/index.js';
 import { AlreadyImported, claimFile, previousBatch, type BatchInfo } from './batch.js';
+import { CHUNK, insertRows } from './bulk-insert.js';
 import { addIssues, fileRow } from './course-checks.js';
 import type { Issue } from './issues.js';
 import { courseRoster, enrolledPeople, findTraineesByNationalIds } from './lookup.js';
 import type { SpreadsheetFile } from './read-file.js';
 import type { RosterEntry } from './results-preview.js';
 import { previewRoster, type RosterPreview } from './roster-preview.js';
-import type { TraineeFields } from './roster-row.js';
 
-const CHUNK = 500;
 const sequelize = () => Course.sequelize!;
 
 export interface CourseFacts {
@@ -86,46 +85,14 @@ export async function previewRosterImport(actor: Actor, courseId: number, file: 
   return { preview, previous: await previousBatch(courseId, 'roster', file.sha256) };
 }
 
-const traineeRow = (t: TraineeFields, unitId: number) => ({ ...t, createdByUnitId: unitId });
-
-/**
- * Inserts the rows in chunks and returns their ids in order. Both dialects give a multi-row INSERT consecutive
- * ids (one writer on SQLite; InnoDB's consecutive auto-increment mode on MariaDB), which Sequelize reports; the
- * ids are checked against the names read back, so a server configured otherwise fails loudly and rolls back.
- */
-async function insertTrainees(rows: TraineeFields[], unitId: number, transaction: Transaction): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const made = await Trainee.bulkCreate(chunk.map((r) => traineeRow(r, unitId)), { transaction, validate: false, hooks: false });
-    const chunkIds = made.map((m) => m.id);
-    const back = await Trainee.findAll({ where: { id: chunkIds }, attributes: ['id', 'searchName'], raw: true, transaction });
-    const names = new Map(back.map((b) => [b.id, b.searchName]));
-    if (chunkIds.some((id, k) => typeof id !== 'number' || names.get(id) !== chunk[k]!.searchName)) {
-      throw new Error('The ids of a multi-row INSERT into trainees were not consecutive');
-    }
-    ids.push(...chunkIds);
-  }
-  return ids;
-}
-
-async function insertEnrollments(rows: Array<{ traineeId: number; sendingOrg: string | null }>, courseId: number, batchId: number, transaction: Transaction): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const made = await Enrollment.bulkCreate(
-      rows.slice(i, i + CHUNK).map((r) => ({ courseId, traineeId: r.traineeId, sendingOrg: r.sendingOrg, status: 'enrolled' as const, importBatchId: batchId })),
-      { transaction, validate: false, hooks: false },
-    );
-    ids.push(...made.map((m) => m.id));
-  }
-  return ids;
-}
-
 type AuditRow = CreationAttributes<AuditLog>;
 
-export async function insertAudit(rows: AuditRow[], transaction: Transaction): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK * 2) {
-    await AuditLog.bulkCreate(rows.slice(i, i + CHUNK * 2), { transaction, validate: false, hooks: false });
+/** Audit rows are built and written a chunk at a time: 20,000 of them need not all be in memory at once. */
+export async function insertAudit(count: number, rowAt: (i: number) => AuditRow, transaction: Transaction): Promise<void> {
+  for (let i = 0; i < count; i += CHUNK * 2) {
+    const chunk: AuditRow[] = [];
+    for (let k = i; k < Math.min(count, i + CHUNK * 2); k++) chunk.push(rowAt(k));
+    await insertRows(AuditLog, chunk as unknown as Array<Record<string, unknown>>, transaction);
   }
 }
 
@@ -158,29 +125,34 @@ async function commitOnce(actor: Actor, courseId: number, file: SpreadsheetFile,
 
     const creating = preview.rows.filter((r) => r.action === 'create');
     const matching = preview.rows.filter((r) => r.action === 'match');
-    const newIds = await insertTrainees(creating.map((r) => r.data!.trainee), course.unitId, transaction);
+    const newIds = await insertRows(Trainee, creating.map((r) => ({ ...r.data!.trainee, createdByUnitId: course.unitId })), transaction, 'searchName');
     // File order, so enrollment ids follow the rows.
     const idOfRow = new Map<number, number>(creating.map((r, i) => [r.row, newIds[i]!]));
     for (const r of matching) idOfRow.set(r.row, r.traineeId!);
     const enrolling = preview.rows.filter((r) => r.action === 'create' || r.action === 'match');
-    const enrollmentIds = await insertEnrollments(
-      enrolling.map((r) => ({ traineeId: idOfRow.get(r.row)!, sendingOrg: r.data!.sendingOrg })),
-      course.id,
-      batch.id,
+    const enrollmentIds = await insertRows(
+      Enrollment,
+      enrolling.map((r) => ({ courseId: course.id, traineeId: idOfRow.get(r.row)!, sendingOrg: r.data!.sendingOrg, status: 'enrolled', importBatchId: batch.id })),
       transaction,
+      'traineeId',
     );
 
     const counts = { rows: preview.rows.length, created: creating.length, matched: matching.length, already: preview.counts.already };
     await batch.update({ rowCount: counts.rows, createdCount: counts.created, matchedCount: counts.matched }, { transaction });
+    // One summary row for the batch, then a row per person created and per enrollment, as enrolling one by one writes.
     const unitId = course.unitId;
+    const summary = auditRow(actor, { action: 'import', entityType: 'course', entityId: course.id, unitId, after: { kind: 'roster', batchId: batch.id, fileName: file.fileName, ...counts } });
     await insertAudit(
-      [
-        auditRow(actor, { action: 'import', entityType: 'course', entityId: course.id, unitId, after: { kind: 'roster', batchId: batch.id, fileName: file.fileName, ...counts } }),
-        ...creating.map((r, i) => auditRow(actor, { action: 'create', entityType: 'trainee', entityId: newIds[i]!, unitId, after: { ...r.data!.trainee, importBatchId: batch.id } })),
-        ...enrolling.map((r, i) =>
-          auditRow(actor, { action: 'enroll', entityType: 'enrollment', entityId: enrollmentIds[i]!, unitId, after: { courseId: course.id, traineeId: idOfRow.get(r.row)!, sendingOrg: r.data!.sendingOrg, importBatchId: batch.id } }),
-        ),
-      ],
+      1 + creating.length + enrolling.length,
+      (i) => {
+        if (i === 0) return summary;
+        if (i <= creating.length) {
+          return auditRow(actor, { action: 'create', entityType: 'trainee', entityId: newIds[i - 1]!, unitId, after: { ...creating[i - 1]!.data!.trainee, importBatchId: batch.id } });
+        }
+        const k = i - 1 - creating.length;
+        const r = enrolling[k]!;
+        return auditRow(actor, { action: 'enroll', entityType: 'enrollment', entityId: enrollmentIds[k]!, unitId, after: { courseId: course.id, traineeId: idOfRow.get(r.row)!, sendingOrg: r.data!.sendingOrg, importBatchId: batch.id } });
+      },
       transaction,
     );
     await onCommitted?.(transaction);

@@ -52,6 +52,8 @@ describe('roster import pages (upload → preview → commit)', () => {
       const trainees = await Trainee.findAll({ where: { id: enrollments.map((e) => e.traineeId) } });
       expect(trainees.map((t) => t.fullName).sort()).to.deep.equal(people.map((p) => p.fullName).sort());
       expect(trainees.every((t) => t.createdByUnitId === course.unitId)).to.equal(true);
+      expect(trainees.every((t) => Math.abs(t.createdAt.getTime() - Date.now()) < 60_000 && t.lockVersion === 0), 'timestamps and defaults as a model insert writes them').to.equal(true);
+      expect(enrollments.every((e) => Math.abs(e.createdAt.getTime() - Date.now()) < 60_000)).to.equal(true);
       expect(await AuditLog.count({ where: { action: 'import', entityType: 'course', entityId: course.id } })).to.equal(1);
       expect(await AuditLog.count({ where: { action: 'enroll', entityType: 'enrollment', entityId: enrollments.map((e) => e.id) } })).to.equal(300);
       expect(await AuditLog.count({ where: { action: 'create', entityType: 'trainee', entityId: trainees.map((t) => t.id) } })).to.equal(300);
