@@ -16,6 +16,8 @@ import { traineeRoutes } from './trainees/trainees.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { reportPdfRoutes } from './reports/report-pdf.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
+import { listExportRoutes } from './exports/list-exports.routes.js';
+import { reportExportRoutes } from './exports/report-exports.routes.js';
 
 export interface PageDeps {
   config: Config;
@@ -25,6 +27,9 @@ export interface PageDeps {
 // Documents first: "/certificates/12.pdf" must not be taken for a certificate page with the id "12.pdf".
 const pageRouters: Array<(deps: PageDeps) => Router> = [
   documentRoutes,
+  // Downloads (.xlsx, .csv) before the pages whose paths they extend.
+  listExportRoutes,
+  reportExportRoutes,
   planRoutes,
   unitRoutes,
   certificateRoutes,

@@ -63,7 +63,7 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function changesOf(beforeData: string | null, afterData: string | null): AuditChange[] {
+export function changesOf(beforeData: string | null, afterData: string | null): AuditChange[] {
   const before = beforeData ? (JSON.parse(beforeData) as Record<string, unknown>) : {};
   const after = afterData ? (JSON.parse(afterData) as Record<string, unknown>) : {};
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
@@ -76,7 +76,8 @@ function changesOf(beforeData: string | null, afterData: string | null): AuditCh
 const vietnamDayStart = (day: string) => new Date(`${day}T00:00:00+07:00`);
 const nextDay = (day: string) => new Date(vietnamDayStart(day).getTime() + 24 * 60 * 60 * 1000);
 
-export async function browseAuditLog(actor: Actor, filter: AuditFilter, page = 1): Promise<{ rows: AuditLogRow[]; pager: PageInfo }> {
+/** The log's `where` for a reader and a filter: the reader's scope first (a unit's staff always see their unit). */
+export function auditWhere(actor: Actor, filter: AuditFilter): WhereOptions<AuditLog> {
   const scope = unitScope(actor);
   const where: Record<string | symbol, unknown> = {};
   if (filter.entityType) where.entityType = filter.entityType;
@@ -89,11 +90,16 @@ export async function browseAuditLog(actor: Actor, filter: AuditFilter, page = 1
   if (filter.from) range[Op.gte] = vietnamDayStart(filter.from);
   if (filter.to) range[Op.lt] = nextDay(filter.to);
   if (filter.from || filter.to) where.createdAt = range;
+  return where as WhereOptions<AuditLog>;
+}
+
+export async function browseAuditLog(actor: Actor, filter: AuditFilter, page = 1): Promise<{ rows: AuditLogRow[]; pager: PageInfo }> {
+  const where = auditWhere(actor, filter);
 
   const { limit, offset } = pageWindow(page, AUDIT_PAGE_SIZE);
   const [{ rows, count }, units] = await Promise.all([
     AuditLog.findAndCountAll({
-      where: where as WhereOptions<AuditLog>,
+      where,
       order: [
         ['createdAt', 'DESC'],
         ['id', 'DESC'],

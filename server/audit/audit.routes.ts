@@ -9,7 +9,7 @@ import { hasMessage, t, type Locale } from '../i18n/index.js';
 import type { PageDeps } from '../routes.js';
 import { auditFilterOptions, browseAuditLog, type AuditLogRow } from './audit-log.service.js';
 
-const auditQuery = pageQuery
+export const auditQuery = pageQuery
   .extend({
     entityType: optionalText(32),
     entityId: optionalInteger(1, 2_147_483_647),

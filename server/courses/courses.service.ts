@@ -173,8 +173,8 @@ export interface CourseFilter {
   page: number;
 }
 
-export async function listCourses(actor: Actor, filter: CourseFilter): Promise<{ courses: CourseSummary[]; pager: PageInfo }> {
-  const today = todayInVietnam();
+/** The list's `where`: the actor's scope and the filters (planned/open by the start date, as the status is shown). */
+async function courseWhere(actor: Actor, filter: Omit<CourseFilter, 'page'>, today: string): Promise<WhereOptions<Course>> {
   const where: Record<string | symbol, unknown> = { ...unitScope(actor) };
   if (filter.year) where.startDate = { [Op.between]: [`${filter.year}-01-01`, `${filter.year}-12-31`] };
   if (filter.programCode) {
@@ -191,9 +191,15 @@ export async function listCourses(actor: Actor, filter: CourseFilter): Promise<{
   } else if (filter.status) {
     where.status = filter.status;
   }
+  return where as WhereOptions<Course>;
+}
+
+export async function listCourses(actor: Actor, filter: CourseFilter): Promise<{ courses: CourseSummary[]; pager: PageInfo }> {
+  const today = todayInVietnam();
+  const where = await courseWhere(actor, filter, today);
   const { limit, offset } = pageWindow(filter.page, COURSES_PER_PAGE);
   const { rows, count } = await Course.findAndCountAll({
-    where: where as WhereOptions<Course>,
+    where,
     include: refs,
     order: [['startDate', 'DESC'], ['id', 'DESC']],
     limit,
@@ -202,6 +208,14 @@ export async function listCourses(actor: Actor, filter: CourseFilter): Promise<{
   const counts = await courseCounts(rows.map((c) => c.id));
   const courses = (rows as CourseWithRefs[]).map((c) => summarize(c, c.unit!, c.program!, counts.get(c.id) ?? emptyCounts(), today));
   return { courses, pager: pageInfo(count, filter.page, COURSES_PER_PAGE) };
+}
+
+/** Every course of the list with these filters, in the list's order: for exports (a few thousand at most). */
+export async function listAllCourses(actor: Actor, filter: Omit<CourseFilter, 'page'>): Promise<CourseSummary[]> {
+  const today = todayInVietnam();
+  const rows = (await Course.findAll({ where: await courseWhere(actor, filter, today), include: refs, order: [['startDate', 'DESC'], ['id', 'DESC']] })) as CourseWithRefs[];
+  const counts = await courseCounts(rows.map((c) => c.id));
+  return rows.map((c) => summarize(c, c.unit!, c.program!, counts.get(c.id) ?? emptyCounts(), today));
 }
 
 /** "Lớp bồi dưỡng nhận thức về Đảng khóa 3 năm 2025": the unit's next number for that program and year. */

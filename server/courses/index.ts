@@ -4,6 +4,7 @@ export {
   courseCounts,
   courseJson,
   getCourse,
+  listAllCourses,
   listCourses,
   lockCourse,
   suggestCourseName,

@@ -7,6 +7,7 @@ import { Certificate, CertificateCounter, initCertificateModels } from '../certi
 import { Course, initCourseModels } from '../courses/course.model.js';
 import { Enrollment, initEnrollmentModels } from '../enrollments/enrollment.model.js';
 import { ImportBatch, initImportModels } from '../imports/import-batch.model.js';
+import { ImportUpload, initImportUploadModel } from '../imports/import-upload.model.js';
 import { Plan, PlanTarget, initPlanModels } from '../plans/plan.model.js';
 import { CorrectionRequest, initCorrectionModels } from '../portal/correction-request.model.js';
 import { Program, initProgramModels } from '../programs/program.model.js';
@@ -29,6 +30,7 @@ export function registerModels(sequelize: Sequelize): void {
   initPlanModels(sequelize);
   initCourseModels(sequelize);
   initImportModels(sequelize);
+  initImportUploadModel(sequelize);
   initEnrollmentModels(sequelize);
   initCertificateModels(sequelize);
   initAuditModels(sequelize);
@@ -85,6 +87,7 @@ export {
   Course,
   Enrollment,
   ImportBatch,
+  ImportUpload,
   Plan,
   PlanTarget,
   Program,

@@ -99,7 +99,7 @@ export function scrub(text: string | undefined): string | undefined {
 }
 
 /** Errors shown on the form itself rather than on an error page. */
-const FORM_KINDS = new Set<ErrorKind>(['invalid', 'conflict', 'too_many', 'unauthenticated']);
+const FORM_KINDS = new Set<ErrorKind>(['invalid', 'conflict', 'too_many', 'unauthenticated', 'too_large']);
 
 export function isApiRequest(req: Request): boolean {
   return req.originalUrl.startsWith('/api/');

@@ -17,6 +17,7 @@ import { messages as trainees } from '../trainees/messages.js';
 import { messages as enrollments } from '../enrollments/messages.js';
 import { messages as reports } from '../reports/messages.js';
 import { messages as imports } from '../imports/messages.js';
+import { messages as exports } from '../exports/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -36,4 +37,5 @@ export const catalogs: Record<string, Messages> = {
   courses, trainees, enrollments,
   reports,
   imports,
+  exports,
 };

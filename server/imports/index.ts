@@ -24,3 +24,8 @@ export {
 } from './roster-preview.js';
 export { TEMPLATE_EXAMPLE, type RosterRowData, type TraineeFields } from './roster-row.js';
 export { buildResultsTemplate, buildRosterTemplate, type TemplateRow } from './template.js';
+// Phase 2: the commit.
+export { previousBatch, type BatchInfo } from './batch.js';
+export { commitResultsImport, previewResultsImport, type ResultsImportOutcome } from './results-import.js';
+export { commitRosterImport, previewRosterImport, type CommitOptions, type CoursePreview, type RosterImportOutcome } from './roster-import.js';
+export { dropUpload, keepUpload, loadUpload, MAX_UPLOADS_PER_USER, UPLOAD_TTL_MS, type KeptFile } from './uploads.js';

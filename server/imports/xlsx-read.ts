@@ -1,18 +1,15 @@
-// Reading the first worksheet of an .xlsx. exceljs's loader expands every data-validation range and every merged
-// range cell by cell, so a 6 KB workbook with validation on whole columns (common in real rosters) or one merge of
-// A1:XFD1048576 keeps it busy for minutes. So exceljs is given a rebuilt workbook instead: our own workbook.xml
-// naming one sheet, that sheet's <sheetData> alone (empty cells and rows dropped), and the shared strings and
-// styles it refers to (styles tell exceljs which numbers are dates). Only entries checked by zip.ts get this far.
-import ExcelJS from 'exceljs';
+// Reading the first worksheet of an .xlsx. Only the parts needed are read (zip.ts checks and bounds each): the
+// workbook and its relationships to find the first visible worksheet, that sheet's <sheetData> (empty cells and rows
+// dropped, row and cell counts bounded before anything is parsed), the shared strings and the styles (which say
+// which numbers are dates); sheet-xml.ts turns them into rows. exceljs is not used to read: its loader expands
+// every data-validation and merged range cell by cell (a 6 KB workbook with validation on whole columns kept it
+// busy for minutes) and its workbook model cost about 100 MB for a 10,000-row roster.
 import { AppError } from '../http/errors.js';
 import { LIMITS } from './limits.js';
-import type { CellValue, SheetData, SheetRow } from './sheet.js';
-import { isBlank } from './sheet.js';
-import { readZipDirectory, readZipEntry, writeStoredZip, type ZipEntry } from './zip.js';
+import type { SheetData } from './sheet.js';
+import { readSheetXml } from './sheet-xml.js';
+import { readZipDirectory, readZipEntry, type ZipEntry } from './zip.js';
 
-const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const decodeEntities = (s: string) =>
@@ -157,66 +154,14 @@ export function cleanSheetData(sheetXml: string): string {
   return cleaned;
 }
 
-function rebuiltWorkbook(parts: SheetParts): Buffer {
-  const xml = (s: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${s}`, 'utf8');
-  const files = [
-    {
-      name: 'xl/workbook.xml',
-      data: xml(
-        `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><workbookPr${parts.date1904 ? ' date1904="1"' : ''}/>` +
-          `<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-      ),
-    },
-    {
-      name: 'xl/_rels/workbook.xml.rels',
-      data: xml(
-        `<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/>` +
-          `<Relationship Id="rId2" Type="${REL_NS}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
-      ),
-    },
-    { name: 'xl/worksheets/sheet1.xml', data: xml(`<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${cleanSheetData(parts.sheetXml)}</worksheet>`) },
-  ];
-  if (parts.styles) files.push({ name: 'xl/styles.xml', data: Buffer.from(withoutPrefix(parts.styles, 'styleSheet'), 'utf8') });
-  if (parts.sharedStrings) files.push({ name: 'xl/sharedStrings.xml', data: Buffer.from(withoutPrefix(parts.sharedStrings, 'sst'), 'utf8') });
-  return writeStoredZip(files);
-}
-
-type ExcelValue = ExcelJS.CellValue | undefined;
-
-/** exceljs's cell value (rich text, formula with result, hyperlink, error…) as a plain value. */
-export function plainValue(value: ExcelValue, depth = 0): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-    return typeof value === 'number' && !Number.isFinite(value) ? null : value;
-  }
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-  if (depth > 3 || typeof value !== 'object') return null;
-  const v = value as unknown as Record<string, unknown>;
-  if (Array.isArray(v.richText)) return (v.richText as Array<{ text?: unknown }>).map((r) => (typeof r?.text === 'string' ? r.text : '')).join('');
-  if ('formula' in v || 'sharedFormula' in v) return plainValue(v.result as ExcelValue, depth + 1);
-  if ('hyperlink' in v || 'text' in v) return plainValue(v.text as ExcelValue, depth + 1);
-  if (typeof v.error === 'string') return { error: v.error };
-  return null;
-}
-
 export async function readXlsx(buffer: Buffer): Promise<SheetData> {
   const parts = locateFirstSheet(new Package(buffer));
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(rebuiltWorkbook(parts) as unknown as ExcelJS.Buffer);
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError('invalid', 'imports.file.damaged', { cause: err });
-  }
-  const sheet = workbook.worksheets[0];
-  const rows: SheetRow[] = [];
-  sheet?.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: CellValue[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      if (col <= LIMITS.maxColumns) cells[col - 1] = plainValue(cell.value);
-    });
-    for (let i = 0; i < cells.length; i++) cells[i] ??= null;
-    if (cells.some((c) => !isBlank(c))) rows.push({ row: rowNumber, cells });
+  const rows = readSheetXml({
+    sheetData: cleanSheetData(parts.sheetXml),
+    sharedStrings: parts.sharedStrings ? withoutPrefix(parts.sharedStrings, 'sst') : null,
+    styles: parts.styles ? withoutPrefix(parts.styles, 'styleSheet') : null,
+    date1904: parts.date1904,
+    maxColumns: LIMITS.maxColumns,
   });
   return { format: 'xlsx', sheetName: parts.sheetName, delimiter: null, rows };
 }

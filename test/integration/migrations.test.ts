@@ -5,7 +5,7 @@ import { migrator } from '../../server/db/migrator.js';
 import { scratchDatabaseUrl } from '../helpers/db.js';
 
 const TABLES = [
-  'account_activations', 'api_tokens', 'audit_logs', 'certificate_counters', 'certificates', 'correction_requests', 'courses', 'enrollments', 'import_batches',
+  'account_activations', 'api_tokens', 'audit_logs', 'certificate_counters', 'certificates', 'correction_requests', 'courses', 'enrollments', 'import_batches', 'import_uploads',
   'plan_targets', 'plans', 'programs', 'sessions', 'settings', 'trainees', 'unit_event_successors', 'unit_events', 'units', 'users',
 ];
 

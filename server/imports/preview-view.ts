@@ -1,0 +1,88 @@
+// What the preview page shows: counts, the rows (name, birth, masked citizen ID, sending organisation — or the new
+// results), the errors and warnings with row, column and message, and the same person twice in the file. Citizen
+// IDs are masked here whatever the cell held; long files show their first rows and every problem.
+import type { Locale } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
+import { formatDate, formatDateTime, formatNumber, formatPercent } from '../lib/format.js';
+import { maskNationalId } from '../lib/text.js';
+import type { BatchInfo } from './batch.js';
+import { localizeIssues, type Issue } from './issues.js';
+import type { ResultsPreview } from './results-preview.js';
+import type { RosterPreview } from './roster-preview.js';
+
+export const ROWS_SHOWN = 500;
+export const ISSUES_SHOWN = 1000;
+
+const DUPLICATE_KEYS = new Set(['imports.row.duplicateId', 'imports.row.duplicatePerson', 'imports.row.possibleDuplicate', 'imports.row.duplicateEnrollment']);
+
+const birthText = (date: string | null | undefined, year: number | null | undefined) => (date ? formatDate(date) : year ? String(year) : '');
+
+function issueList(issues: readonly Issue[], locale: Locale) {
+  const shown = localizeIssues(issues.slice(0, ISSUES_SHOWN), locale);
+  return { items: shown, total: issues.length, truncated: issues.length > ISSUES_SHOWN ? t(locale, 'imports.page.issuesTruncated', { shown: ISSUES_SHOWN, total: issues.length }) : null };
+}
+
+function common(preview: RosterPreview | ResultsPreview, previous: BatchInfo | null, locale: Locale) {
+  const duplicates = [...preview.errors, ...preview.warnings].filter((i) => DUPLICATE_KEYS.has(i.key)).sort((a, b) => a.row - b.row);
+  const file = preview.file;
+  return {
+    file: {
+      name: file.name,
+      info: t(locale, 'imports.page.fileInfo', { format: file.format === 'xlsx' ? 'Excel (.xlsx)' : `CSV (${file.delimiter ?? ','})`, rows: preview.rows.length, header: preview.headerRow ?? '–' }),
+      sheet: file.sheetName ? t(locale, 'imports.page.sheet', { name: file.sheetName }) : null,
+      sha256: file.sha256,
+    },
+    errors: issueList(preview.errors, locale),
+    warnings: issueList(preview.warnings, locale),
+    duplicates: issueList(duplicates, locale),
+    truncated: preview.rows.length > ROWS_SHOWN ? t(locale, 'imports.page.rowsTruncated', { shown: ROWS_SHOWN, total: preview.rows.length }) : null,
+    previous: previous ? t(locale, 'imports.page.previousImport', { at: formatDateTime(previous.committedAt), user: previous.username ?? '—' }) : null,
+  };
+}
+
+export function rosterPreviewView(preview: RosterPreview, previous: BatchInfo | null, locale: Locale) {
+  const rows = preview.rows.slice(0, ROWS_SHOWN).map((r) => {
+    const d = r.data?.trainee;
+    return {
+      row: r.row,
+      action: r.action,
+      fullName: d?.fullName ?? r.values.fullName ?? [r.values.familyMiddleName, r.values.givenName].filter(Boolean).join(' '),
+      birth: d ? birthText(d.birthDate, d.birthYear) : (r.values.birthDate ?? r.values.birthDateMale ?? r.values.birthDateFemale ?? ''),
+      nationalId: maskNationalId(d ? d.nationalId : (r.values.nationalId ?? null)),
+      sendingOrg: r.data ? r.data.sendingOrg : (r.values.sendingOrg ?? null),
+    };
+  });
+  const toEnroll = preview.counts.create + preview.counts.match;
+  return {
+    ...common(preview, previous, locale),
+    kind: 'roster',
+    counts: preview.counts,
+    rows,
+    canCommit: preview.canCommit && toEnroll > 0 && !previous,
+    nothingToDo: preview.canCommit && toEnroll === 0,
+    readyText: t(locale, 'imports.page.ready', { button: t(locale, 'imports.page.commitRoster'), count: formatNumber(preview.rows.length, locale) }),
+  };
+}
+
+export function resultsPreviewView(preview: ResultsPreview, previous: BatchInfo | null, locale: Locale) {
+  const rows = preview.rows.slice(0, ROWS_SHOWN).map((r) => ({
+    row: r.row,
+    action: r.action,
+    fullName: r.values.fullName ?? [r.values.familyMiddleName, r.values.givenName].filter(Boolean).join(' '),
+    birth: r.values.birthDate ?? '',
+    nationalId: maskNationalId(r.values.nationalId ?? null),
+    attendance: r.data ? (r.data.attendance === null ? '' : formatPercent(r.data.attendance, locale)) : (r.values.attendance ?? ''),
+    score: r.data ? (r.data.score === null ? '' : formatNumber(r.data.score, locale, 1)) : (r.values.score ?? ''),
+    grade: r.data?.grade ? t(locale, `common.grades.${r.data.grade}`) : '',
+    status: r.data ? t(locale, `common.enrollmentStatus.${r.data.status}`) : '',
+  }));
+  return {
+    ...common(preview, previous, locale),
+    kind: 'results',
+    counts: preview.counts,
+    rows,
+    canCommit: preview.canCommit && preview.counts.update > 0 && !previous,
+    nothingToDo: preview.canCommit && preview.counts.update === 0,
+    readyText: t(locale, 'imports.page.ready', { button: t(locale, 'imports.page.commitResults'), count: formatNumber(preview.rows.length, locale) }),
+  };
+}
