@@ -18,6 +18,31 @@ const sequelize = () => Course.sequelize!;
 const vi = (key: string) => t('vi', key);
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
+/** The person's columns, as selected from `trainees t`, and their mapping to an export row. */
+const PERSON_COLUMNS = `t.full_name AS "fullName", t.birth_date AS "birthDate", t.birth_year AS "birthYear", t.gender AS "gender",
+            t.national_id AS "nationalId", t.ethnicity AS "ethnicity", t.religion AS "religion", t.workplace AS "workplace",
+            t.position AS "position", t.party_status AS "partyStatus", t.party_joined_on AS "partyJoinedOn", t.phone AS "phone", t.email AS "email"`;
+
+const text = (v: unknown) => (v as string | null) ?? null;
+
+function personRow(r: Record<string, unknown>): Omit<RosterExportRow, 'sendingOrg' | 'attendance' | 'score' | 'grade' | 'status'> {
+  return {
+    fullName: String(r.fullName),
+    birthDate: text(r.birthDate),
+    birthYear: num(r.birthYear),
+    gender: text(r.gender) as Gender | null,
+    nationalId: text(r.nationalId),
+    ethnicity: text(r.ethnicity),
+    religion: text(r.religion),
+    workplace: text(r.workplace),
+    position: text(r.position),
+    partyStatus: text(r.partyStatus) as PartyStatus | null,
+    partyJoinedOn: text(r.partyJoinedOn),
+    phone: text(r.phone),
+    email: text(r.email),
+  };
+}
+
 // --- Courses ---
 
 type CourseRow = CourseSummary & { stt: number };
@@ -56,9 +81,7 @@ interface RosterRowWithCertificate extends RosterExportRow {
 export async function rosterTable(actor: Actor, courseId: number): Promise<{ course: CourseSummary; table: ExportTable<RosterRowWithCertificate & { stt: number }> }> {
   const course = await getCourse(actor, courseId);
   const rows = await sequelize().query<Record<string, unknown>>(
-    `SELECT t.full_name AS "fullName", t.birth_date AS "birthDate", t.birth_year AS "birthYear", t.gender AS "gender", t.national_id AS "nationalId",
-            t.ethnicity AS "ethnicity", t.religion AS "religion", t.workplace AS "workplace", t.position AS "position", t.party_status AS "partyStatus",
-            t.party_joined_on AS "partyJoinedOn", t.phone AS "phone", t.email AS "email",
+    `SELECT ${PERSON_COLUMNS},
             e.sending_org AS "sendingOrg", e.attendance AS "attendance", e.score AS "score", e.grade AS "grade", e.status AS "status",
             (SELECT MAX(ce.number) FROM certificates ce WHERE ce.enrollment_id = e.id AND ce.status = 'valid') AS "certificateNumber"
        FROM enrollments e JOIN trainees t ON t.id = e.trainee_id
@@ -67,19 +90,7 @@ export async function rosterTable(actor: Actor, courseId: number): Promise<{ cou
   );
   const people = rows
     .map((r): RosterRowWithCertificate => ({
-      fullName: String(r.fullName),
-      birthDate: (r.birthDate as string | null) ?? null,
-      birthYear: num(r.birthYear),
-      gender: (r.gender as Gender | null) ?? null,
-      nationalId: (r.nationalId as string | null) ?? null,
-      ethnicity: (r.ethnicity as string | null) ?? null,
-      religion: (r.religion as string | null) ?? null,
-      workplace: (r.workplace as string | null) ?? null,
-      position: (r.position as string | null) ?? null,
-      partyStatus: (r.partyStatus as PartyStatus | null) ?? null,
-      partyJoinedOn: (r.partyJoinedOn as string | null) ?? null,
-      phone: (r.phone as string | null) ?? null,
-      email: (r.email as string | null) ?? null,
+      ...personRow(r),
       sendingOrg: (r.sendingOrg as string | null) ?? null,
       attendance: num(r.attendance),
       score: num(r.score),
@@ -108,28 +119,14 @@ async function* traineesOf(actor: Actor): AsyncIterable<TraineeExportRow> {
   let stt = 0;
   for (;;) {
     const rows = await sequelize().query<Record<string, unknown>>(
-      `SELECT t.id AS "id", t.full_name AS "fullName", t.birth_date AS "birthDate", t.birth_year AS "birthYear", t.gender AS "gender",
-              t.national_id AS "nationalId", t.ethnicity AS "ethnicity", t.religion AS "religion", t.workplace AS "workplace", t.position AS "position",
-              t.party_status AS "partyStatus", t.party_joined_on AS "partyJoinedOn", t.phone AS "phone", t.email AS "email"
+      `SELECT t.id AS "id", ${PERSON_COLUMNS}
          FROM trainees t WHERE t.id > :after${scope.sql} ORDER BY t.id LIMIT ${BATCH}`,
       { replacements: { after, ...scope.replacements }, type: QueryTypes.SELECT },
     );
     for (const r of rows) {
       yield {
         stt: ++stt,
-        fullName: String(r.fullName),
-        birthDate: (r.birthDate as string | null) ?? null,
-        birthYear: num(r.birthYear),
-        gender: (r.gender as Gender | null) ?? null,
-        nationalId: (r.nationalId as string | null) ?? null,
-        ethnicity: (r.ethnicity as string | null) ?? null,
-        religion: (r.religion as string | null) ?? null,
-        workplace: (r.workplace as string | null) ?? null,
-        position: (r.position as string | null) ?? null,
-        partyStatus: (r.partyStatus as PartyStatus | null) ?? null,
-        partyJoinedOn: (r.partyJoinedOn as string | null) ?? null,
-        phone: (r.phone as string | null) ?? null,
-        email: (r.email as string | null) ?? null,
+        ...personRow(r),
         sendingOrg: null,
       };
     }
