@@ -2,7 +2,7 @@
 // counted, and the years the selector offers.
 import type { Sequelize } from 'sequelize';
 import type { SqlDates, SqlScope } from './reports.queries.js';
-import { isoDate, n, select } from './sql.js';
+import { isoDate, n, RESULT_COUNTS, select } from './sql.js';
 
 export interface CourseListRow {
   id: number;
@@ -38,12 +38,7 @@ export async function courseList(
             COUNT(e.id) AS enrolled,
             COUNT(CASE WHEN e.status = 'withdrawn' THEN 1 END) AS withdrawn,
             COUNT(CASE WHEN e.status = 'completed' THEN 1 END) AS completed,
-            COUNT(CASE WHEN e.grade = 'excellent' THEN 1 END) AS excellent,
-            COUNT(CASE WHEN e.grade = 'good' THEN 1 END) AS good,
-            COUNT(CASE WHEN e.grade = 'fair' THEN 1 END) AS fair,
-            COUNT(CASE WHEN e.grade = 'average' THEN 1 END) AS average,
-            COUNT(CASE WHEN e.grade = 'fail' THEN 1 END) AS fail,
-            COUNT(e.score) AS scored
+            ${RESULT_COUNTS}
        FROM courses c JOIN programs p ON p.id = c.program_id LEFT JOIN enrollments e ON e.course_id = c.id
       WHERE c.unit_id = :unitId AND c.start_date >= :from AND c.start_date <= :to${programId === null ? '' : ' AND c.program_id = :programId'}
       GROUP BY c.id

@@ -4,7 +4,7 @@
 // (the bitwise-OR aggregate and a memory hint) are isolated below.
 import type { Sequelize } from 'sequelize';
 import type { ProgramCategory } from '../programs/program.model.js';
-import { isoDate, n, nOrNull, select } from './sql.js';
+import { isoDate, n, nOrNull, RESULT_COUNTS, select } from './sql.js';
 
 /** Which units a query covers: a fragment to append to a WHERE clause, for each alias used. */
 export interface SqlScope {
@@ -136,12 +136,7 @@ export async function courseCounts(sequelize: Sequelize, dates: SqlDates, scope:
             MAX(c.start_date) AS start_date, MAX(c.end_date) AS end_date,
             COUNT(e.id) AS enrolled,
             COUNT(CASE WHEN e.status = 'completed' THEN 1 END) AS completed,
-            COUNT(CASE WHEN e.grade = 'excellent' THEN 1 END) AS excellent,
-            COUNT(CASE WHEN e.grade = 'good' THEN 1 END) AS good,
-            COUNT(CASE WHEN e.grade = 'fair' THEN 1 END) AS fair,
-            COUNT(CASE WHEN e.grade = 'average' THEN 1 END) AS average,
-            COUNT(CASE WHEN e.grade = 'fail' THEN 1 END) AS fail,
-            COUNT(e.score) AS scored
+            ${RESULT_COUNTS}
        FROM courses c LEFT JOIN enrollments e ON e.course_id = c.id
       WHERE c.status <> 'cancelled' AND c.start_date >= :ytdFrom AND c.start_date <= :ytdTo${scope.courses}
       GROUP BY c.id`,

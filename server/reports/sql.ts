@@ -8,3 +8,11 @@ export const isoDate = (v: unknown): string => (v instanceof Date ? v.toISOStrin
 export async function select<T extends object>(sequelize: Sequelize, sql: string, replacements: Record<string, unknown>): Promise<T[]> {
   return sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
 }
+
+/** Counts of the joined enrollments (alias e) by grade, and how many have a score. */
+export const RESULT_COUNTS = `COUNT(CASE WHEN e.grade = 'excellent' THEN 1 END) AS excellent,
+            COUNT(CASE WHEN e.grade = 'good' THEN 1 END) AS good,
+            COUNT(CASE WHEN e.grade = 'fair' THEN 1 END) AS fair,
+            COUNT(CASE WHEN e.grade = 'average' THEN 1 END) AS average,
+            COUNT(CASE WHEN e.grade = 'fail' THEN 1 END) AS fail,
+            COUNT(e.score) AS scored`;
