@@ -13,6 +13,20 @@ export interface Quarters {
   trainees: number[];
 }
 
+/** A quarterly split as the plan_targets columns hold it; no split leaves all eight null. */
+export function quarterColumns(q: Quarters | null | undefined) {
+  return {
+    q1Courses: q?.courses[0] ?? null,
+    q2Courses: q?.courses[1] ?? null,
+    q3Courses: q?.courses[2] ?? null,
+    q4Courses: q?.courses[3] ?? null,
+    q1Trainees: q?.trainees[0] ?? null,
+    q2Trainees: q?.trainees[1] ?? null,
+    q3Trainees: q?.trainees[2] ?? null,
+    q4Trainees: q?.trainees[3] ?? null,
+  };
+}
+
 export interface TargetInput {
   programCode: string;
   plannedCourses: number;

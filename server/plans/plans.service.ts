@@ -11,7 +11,7 @@ import { AppError } from '../http/errors.js';
 import { updateVersioned } from '../lib/versioned.js';
 import type { PlanStatus } from './plan.model.js';
 import { latestPlan, openPlanOf, planDetail, type PlanDetail, type PlanSummary } from './plans.queries.js';
-import { quarterSumError, type PlanContent, type Quarters, type TargetInput } from './plans.schema.js';
+import { quarterColumns, quarterSumError, type PlanContent, type Quarters, type TargetInput } from './plans.schema.js';
 
 export interface NewPlan extends PlanContent {
   year: number;
@@ -92,14 +92,7 @@ async function resolveTargets(targets: TargetInput[], keptProgramIds: Set<number
       programCode: code,
       plannedCourses: target.plannedCourses,
       plannedTrainees: target.plannedTrainees,
-      q1Courses: q?.courses[0] ?? null,
-      q2Courses: q?.courses[1] ?? null,
-      q3Courses: q?.courses[2] ?? null,
-      q4Courses: q?.courses[3] ?? null,
-      q1Trainees: q?.trainees[0] ?? null,
-      q2Trainees: q?.trainees[1] ?? null,
-      q3Trainees: q?.trainees[2] ?? null,
-      q4Trainees: q?.trainees[3] ?? null,
+      ...quarterColumns(q),
     });
   });
   if (Object.keys(fields).length) throw new AppError('invalid', 'common.errors.invalid', { fields });

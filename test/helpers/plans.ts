@@ -2,6 +2,7 @@
 // they never meet each other's plans (nor those of the report tests, which start at 2041).
 import { AuditLog, Plan, PlanTarget } from '../../server/db/models.js';
 import type { PlanStatus } from '../../server/plans/plan.model.js';
+import { quarterColumns } from '../../server/plans/plans.schema.js';
 import { programByCode, unitByCode } from './factories.js';
 
 const usedYears = new Map<string, number>();
@@ -53,14 +54,7 @@ export async function makePlan(
       programId: program.id,
       plannedCourses: target.plannedCourses,
       plannedTrainees: target.plannedTrainees,
-      q1Courses: q?.courses[0] ?? null,
-      q2Courses: q?.courses[1] ?? null,
-      q3Courses: q?.courses[2] ?? null,
-      q4Courses: q?.courses[3] ?? null,
-      q1Trainees: q?.trainees[0] ?? null,
-      q2Trainees: q?.trainees[1] ?? null,
-      q3Trainees: q?.trainees[2] ?? null,
-      q4Trainees: q?.trainees[3] ?? null,
+      ...quarterColumns(q),
     });
   }
   return plan;
