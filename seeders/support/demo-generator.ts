@@ -114,7 +114,10 @@ export function generateDemo(units: UnitRef[], programs: ProgramRef[], seed = 20
     const female = random.chance(programCode === 'NTVD' ? 0.55 : unit.kind === 'committee' && unit.code !== 'DUKCCQ' ? 0.2 : 0.42);
     const family = random.weighted(FAMILY_NAMES);
     const middle = random.pick(female ? FEMALE_MIDDLE : MALE_MIDDLE);
-    const given = random.pick(female ? FEMALE_GIVEN : MALE_GIVEN);
+    // "Nguyễn Văn Văn" is no one's name: the given name never repeats the middle one.
+    let given: string;
+    do given = random.pick(female ? FEMALE_GIVEN : MALE_GIVEN);
+    while (given === middle);
     const fullName = `${family} ${middle} ${given}`;
     const [minAge, maxAge] = programCode === 'NTVD' ? [19, 38] : programCode === 'DVM' ? [21, 42] : [26, 58];
     const birthYear = year - random.int(minAge, maxAge);

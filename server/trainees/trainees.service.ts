@@ -119,6 +119,8 @@ export async function searchTrainees(actor: Actor, q: string, limit = SEARCH_LIM
     conditions.push('t.national_id = :nationalId');
     replacements.nationalId = parsed.nationalId;
   } else {
+    // The name typed in full, accents or not, comes before everyone who merely shares its words.
+    replacements.wholeName = parsed.words.join(' ');
     parsed.words.forEach((word, i) => {
       // Every word must start a word of the name ("hang" finds Hằng, "thi" finds Thị and Thịnh) …
       conditions.push(`(t.search_name LIKE :w${i}a OR t.search_name LIKE :w${i}b)`);
@@ -141,7 +143,7 @@ export async function searchTrainees(actor: Actor, q: string, limit = SEARCH_LIM
             ${inScopeSql} AS "inScope"
        FROM trainees t
       WHERE ${conditions.join(' AND ')}
-      ORDER BY ${wholeWords.length ? `${wholeWords.join(' + ')} DESC, ` : ''}t.search_name, t.birth_year, t.id
+      ORDER BY ${wholeWords.length ? `CASE WHEN t.search_name = :wholeName THEN 1 ELSE 0 END DESC, ${wholeWords.join(' + ')} DESC, ` : ''}t.search_name, t.birth_year, t.id
       LIMIT ${Math.max(1, Math.min(limit, 100)) + 1}`,
     { replacements: { ...replacements, ...scope.replacements }, type: QueryTypes.SELECT },
   );

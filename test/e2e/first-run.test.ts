@@ -3,17 +3,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../seeders/support/demo-password.js';
-import { launchBrowser, startServer, tempDataDir, type RunningServer } from './helpers/server.js';
-
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  // Staff land on the home page; a trainee's home is their own record, /me.
-  await page.waitForURL((u) => u.href === `${url}/` || u.href === `${url}/me`);
-}
+import { launchBrowser, signIn, startServer, tempDataDir, type RunningServer } from './helpers/server.js';
 
 async function signOut(page: Page): Promise<void> {
   const toggler = page.locator('.navbar-toggler');

@@ -5,17 +5,8 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { formatNumber, formatPercent } from '../../server/lib/format.js';
 import type { Figures, ProgressReport } from '../../server/reports/report.types.js';
-import { DEMO_PASSWORD } from '../../seeders/support/demo-password.js';
 import { allText, pdfPages } from '../helpers/documents.js';
-import { launchBrowser, startServer, tempDataDir, type RunningServer } from './helpers/server.js';
-
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(`${url}/`);
-}
+import { launchBrowser, signIn, startServer, tempDataDir, type RunningServer } from './helpers/server.js';
 
 const shown = (f: Figures) => [
   formatNumber(f.plannedCourses),

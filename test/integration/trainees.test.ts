@@ -43,6 +43,18 @@ describe('trainee pages', () => {
     expect(order).to.deep.equal([hang.id, thinh.id]);
   });
 
+  it('when a full name is typed without accents, then that exact name comes first, ahead of more than a page of names sharing its words', async () => {
+    const token = unique('Q');
+    // Every word of each of these is a whole word of the query, and each sorts before the exact name.
+    const middles = ['An', 'Bá', 'Bảo', 'Cao', 'Chí', 'Công', 'Đại', 'Danh', 'Đình', 'Đức', 'Duy', 'Gia', 'Hải', 'Hoài', 'Hồng', 'Hữu', 'Khắc', 'Kim', 'Mạnh', 'Minh', 'Ngọc'];
+    for (const middle of middles) await makeTrainee({ fullName: `Nguyễn ${middle} Văn Vân ${token}` });
+    const exact = await makeTrainee({ fullName: `Nguyễn Văn Vân ${token}` });
+    const res = await vanLam.get(`/trainees?q=${encodeURIComponent(`nguyen van van ${token.toLowerCase()}`)}`);
+    const order = [...res.text.matchAll(/data-hit="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(order).to.have.length(20);
+    expect(order[0]).to.equal(exact.id);
+  });
+
   it('when a birth year is added, then it narrows the name search', async () => {
     const name = personName('Trần Văn Nam');
     const older = await makeTrainee({ fullName: name, birthDate: '1975-01-02' });

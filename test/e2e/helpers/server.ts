@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { projectRoot } from '../../../server/paths.js';
+import { DEMO_PASSWORD } from '../../../seeders/support/demo-password.js';
 
 export interface RunningServer {
   url: string;
@@ -30,17 +31,18 @@ export function tempDataDir(): { dir: string; cleanup: () => void } {
 
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   const child = spawn('npm', ['start', '--silent'], {
     cwd: projectRoot,
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), LOG_LEVEL: 'info', ...env },
+    // PUBLIC_URL: the QR codes on certificates lead back to this very server.
+    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), PUBLIC_URL: url, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       if (output.includes('"msg":"listening"')) {
@@ -73,4 +75,13 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** Signs in through the login form; staff land on the home page, a trainee on their own record (/me). */
+export async function signIn(page: Page, url: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((u) => u.href === `${url}/` || u.href === `${url}/me`);
 }
