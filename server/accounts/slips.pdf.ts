@@ -1,25 +1,14 @@
 // Printable activation slips: four to an A4 page, cut along the dashed lines and handed to each trainee.
 // DejaVu fonts (Vietnamese extracts exactly) and NFC text, as everywhere in the app's PDFs.
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { formatDate } from '../lib/format.js';
-import { projectRoot } from '../paths.js';
+import { FONT_FILES, MONO_BOLD_FONT_FILE, nfc, qrPng } from '../pdf/index.js';
 import type { Slip } from './issue.service.js';
-
-const FONT_DIR = path.join(projectRoot, 'node_modules/dejavu-fonts-ttf/ttf');
-const FONTS = {
-  regular: path.join(FONT_DIR, 'DejaVuSans.ttf'),
-  bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'),
-  mono: path.join(FONT_DIR, 'DejaVuSansMono-Bold.ttf'),
-};
 
 const PAGE = { width: 595.28, height: 841.89, margin: 28 };
 const PER_PAGE = 4;
 const PAD = 14;
 const QR_SIZE = 92;
-
-const nfc = (s: string) => s.normalize('NFC');
 
 export interface SlipOptions {
   publicUrl: string;
@@ -31,7 +20,7 @@ export async function renderSlips(slips: Slip[], options: SlipOptions): Promise<
   const activateUrl = `${options.publicUrl}/activate`;
   const loginUrl = `${options.publicUrl}/login`;
   // The QR leads to the activation page only: the code itself never goes into a URL.
-  const qr = await QRCode.toBuffer(activateUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
+  const qr = await qrPng(activateUrl);
 
   const doc = new PDFDocument({
     size: 'A4',
@@ -39,9 +28,9 @@ export async function renderSlips(slips: Slip[], options: SlipOptions): Promise<
     autoFirstPage: false,
     info: { Title: nfc('Phiếu kích hoạt tài khoản học viên'), Author: nfc(options.issuer) },
   });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
-  doc.registerFont('mono', FONTS.mono);
+  doc.registerFont('regular', FONT_FILES.regular);
+  doc.registerFont('bold', FONT_FILES.bold);
+  doc.registerFont('mono', MONO_BOLD_FONT_FILE);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -13,3 +13,6 @@ export const FONT_FILES: Record<FontStyle, string> = {
   italic: path.join(dir, 'DejaVuSans-Oblique.ttf'),
   boldItalic: path.join(dir, 'DejaVuSans-BoldOblique.ttf'),
 };
+
+/** Monospaced bold, for codes a person types back (activation codes): 0 and O, 1 and l stay apart. */
+export const MONO_BOLD_FONT_FILE = path.join(dir, 'DejaVuSansMono-Bold.ttf');

@@ -1,4 +1,4 @@
-export { FONT_FILES, type FontStyle } from './fonts.js';
+export { FONT_FILES, MONO_BOLD_FONT_FILE, type FontStyle } from './fonts.js';
 export { closing, documentTitle, partyHeader, recipientLines, type DocumentIssuer, type Signer } from './party-document.js';
 export { LANDSCAPE_MARGINS, PORTRAIT_MARGINS, PdfWriter, mm, nfc, type Orientation, type PdfOptions } from './pdf-writer.js';
 export { qrPng } from './qr.js';

@@ -100,7 +100,7 @@ describe('a Văn Lâm year in a browser: plan, course, enrollments, results, cer
     await vanLam.locator('#f-endDate').fill('2025-03-14');
     await vanLam.locator('#f-startDate').dispatchEvent('change');
     // The name follows the program and the year ("Lớp … khóa N năm 2025"), suggested by the page's script.
-    await vanLam.waitForFunction(() => /năm 2025$/.test((document.querySelector('#f-name') as HTMLInputElement).value));
+    await vanLam.waitForFunction("/năm 2025$/.test(document.querySelector('#f-name').value)");
     await vanLam.locator('#f-place').fill('Hội trường Trung tâm Chính trị huyện Văn Lâm');
     await vanLam.locator('#f-capacity').fill('90');
     await submit(vanLam, 'form[data-course-form] button[type="submit"]');
@@ -170,7 +170,7 @@ describe('a Văn Lâm year in a browser: plan, course, enrollments, results, cer
     const rows = vanLam.locator('table tbody tr');
     certificates = await rows.evaluateAll((trs) =>
       trs.map((tr) => {
-        const link = tr.querySelector('a[href^="/certificates/"]') as HTMLAnchorElement;
+        const link = tr.querySelector('a[href^="/certificates/"]')!;
         return { id: Number(link.getAttribute('href')!.split('/').pop()), number: link.textContent!.trim(), fullName: tr.children[1]!.textContent!.trim() };
       }),
     );

@@ -1,6 +1,7 @@
 // Fixtures for certificates: units with a signer, finished courses with completed trainees, actors.
 import type { Actor } from '../../server/auth/actor.js';
-import type { Course, Enrollment, Unit, User } from '../../server/db/models.js';
+import { certificateNumber, newVerifyCode } from '../../server/certificates/certificate-number.js';
+import { Certificate, Course, Unit, type Enrollment, type User } from '../../server/db/models.js';
 import { loadActor } from '../../server/users/users.service.js';
 import { makeCourse, makeEnrollment, makeTrainee, unitByCode } from './factories.js';
 
@@ -14,6 +15,38 @@ export async function withSigner(code: string, signer: Partial<Pick<Unit, 'signe
 }
 
 /** A moment in Vietnam on `day` (YYYY-MM-DD): tests issue in far years, whose counters no other test touches. */
+// Far from the small sequence numbers the issuing tests reach, and apart per run, so rows never collide.
+let certificateSeq = 50_000 + Math.floor(Math.random() * 1_000) * 100;
+
+/** A certificate row for an enrollment, with the unit's name and signer as snapshots, like the issuing service. */
+export async function makeCertificate(
+  enrollment: Enrollment,
+  overrides: Partial<Pick<Certificate, 'number' | 'issuedOn' | 'unitName' | 'unitParentBody' | 'signerName' | 'signerTitle' | 'signerAuthority' | 'status' | 'replacesId' | 'revokedAt' | 'verifyCode'>> = {},
+): Promise<Certificate> {
+  const course = (await Course.findByPk(enrollment.courseId))!;
+  const unit = (await Unit.findByPk(course.unitId))!;
+  const seq = ++certificateSeq;
+  const issuedOn = overrides.issuedOn ?? course.endDate;
+  const year = Number(issuedOn.slice(0, 4));
+  return Certificate.create({
+    enrollmentId: enrollment.id,
+    unitId: unit.id,
+    year,
+    seq,
+    number: overrides.number ?? certificateNumber(seq, year, unit.symbol),
+    issuedOn,
+    unitName: overrides.unitName ?? unit.headerName,
+    unitParentBody: overrides.unitParentBody ?? unit.parentBody,
+    signerName: overrides.signerName ?? unit.signerName ?? SIGNER.signerName,
+    signerTitle: overrides.signerTitle ?? unit.signerTitle ?? SIGNER.signerTitle,
+    signerAuthority: overrides.signerAuthority === undefined ? unit.signerAuthority : overrides.signerAuthority,
+    verifyCode: overrides.verifyCode ?? newVerifyCode(),
+    status: overrides.status ?? 'valid',
+    replacesId: overrides.replacesId ?? null,
+    revokedAt: overrides.revokedAt ?? null,
+  });
+}
+
 export const onDay = (day: string) => ({ now: new Date(`${day}T09:00:00+07:00`) });
 
 export interface CourseFixture {

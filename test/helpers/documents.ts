@@ -1,15 +1,13 @@
-// Helpers for the PDF tests: hand-made progress reports, certificates in the database, and reading a PDF
+// Helpers for the PDF tests: hand-made progress reports, trainees by name, and reading a PDF
 // back — its text by page (pdfjs-dist) and the QR code embedded in it (jsQR), with no system tools.
 import jsQRModule from 'jsqr';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
-import { Certificate, Course, Enrollment, Trainee, Unit } from '../../server/db/models.js';
+import { Trainee } from '../../server/db/models.js';
 import { searchKey } from '../../server/lib/text.js';
 import { sumFigures } from '../../server/documents/report-figures.js';
 import type { ProgramCategory } from '../../server/programs/program.model.js';
 import type { Figures, ProgramFigures, ProgressReport, UnitFigures } from '../../server/reports/report.types.js';
-import { unitByCode } from './factories.js';
 
 // jsqr is CommonJS whose typings declare an ES default export: the function is the module itself at run time.
 const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as unknown as typeof jsQRModule.default;
@@ -83,42 +81,6 @@ export function binary(res: Response, callback: (err: Error | null, body: Buffer
 }
 
 // ---- database rows ------------------------------------------------------------------------------------
-
-export async function setSigner(unitCode: string, signer: { name: string; title: string; authority?: string | null }): Promise<Unit> {
-  const unit = await unitByCode(unitCode);
-  await unit.update({ signerName: signer.name, signerTitle: signer.title, signerAuthority: signer.authority ?? null });
-  return unit;
-}
-
-let certificateSeq = 9000;
-
-/** A certificate for an enrollment, with the unit's name and signer as snapshots, like the issuing service. */
-export async function makeCertificate(
-  enrollment: Enrollment,
-  overrides: Partial<Pick<Certificate, 'number' | 'issuedOn' | 'unitName' | 'unitParentBody' | 'signerName' | 'signerTitle' | 'signerAuthority' | 'status' | 'replacesId' | 'revokedAt' | 'verifyCode'>> = {},
-): Promise<Certificate> {
-  const course = await Course.findByPk(enrollment.courseId);
-  const unit = await Unit.findByPk(course!.unitId);
-  const seq = ++certificateSeq;
-  const year = Number((overrides.issuedOn ?? course!.endDate).slice(0, 4));
-  return Certificate.create({
-    enrollmentId: enrollment.id,
-    unitId: unit!.id,
-    year,
-    seq,
-    number: overrides.number ?? `${String(seq).padStart(4, '0')}/${year}/GCN-${unit!.symbol}`,
-    issuedOn: overrides.issuedOn ?? course!.endDate,
-    unitName: overrides.unitName ?? unit!.headerName,
-    unitParentBody: overrides.unitParentBody ?? unit!.parentBody,
-    signerName: overrides.signerName ?? unit!.signerName ?? 'Nguyễn Văn Tuấn',
-    signerTitle: overrides.signerTitle ?? unit!.signerTitle ?? 'GIÁM ĐỐC',
-    signerAuthority: overrides.signerAuthority === undefined ? unit!.signerAuthority : overrides.signerAuthority,
-    verifyCode: overrides.verifyCode ?? randomBytes(8).toString('hex'),
-    status: overrides.status ?? 'valid',
-    replacesId: overrides.replacesId ?? null,
-    revokedAt: overrides.revokedAt ?? null,
-  });
-}
 
 export async function traineeNamed(fullName: string, extra: Partial<Pick<Trainee, 'birthDate' | 'birthYear' | 'gender' | 'nationalId' | 'createdByUnitId'>> = {}): Promise<Trainee> {
   return Trainee.create({

@@ -1,10 +1,9 @@
 // Factories and helpers for trainee accounts, the trainee's own pages and public verification.
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Express } from 'express';
 import { hashPassword } from '../../server/auth/password.js';
-import { Certificate, Course, Enrollment, Unit, User, type Trainee } from '../../server/db/models.js';
+import { User, type Trainee } from '../../server/db/models.js';
 import { projectRoot } from '../../server/paths.js';
+import { makeCertificate } from './certificates.js';
 import { makeCourse, makeEnrollment, makeTrainee, unique } from './factories.js';
 import { TEST_PASSWORD } from './http.js';
 
@@ -23,36 +22,6 @@ export async function makeTraineeUser(trainee: Trainee, options: { username?: st
   });
 }
 
-// Far from the small sequence numbers other factories use, so rows from several suites never collide.
-let certificateSeq = 50_000 + Math.floor(Math.random() * 1_000) * 100;
-
-/** A certificate row for an enrollment, numbered like the real ones; the issuing unit is the course's. */
-export async function makeCertificate(
-  enrollment: Enrollment,
-  overrides: Partial<{ status: Certificate['status']; number: string; verifyCode: string; replacesId: number | null; issuedOn: string; unitName: string; unitParentBody: string }> = {},
-): Promise<Certificate> {
-  const course = (await Course.findByPk(enrollment.courseId, { include: [{ model: Unit, as: 'unit' }] })) as Course & { unit: Unit };
-  const seq = ++certificateSeq;
-  const issuedOn = overrides.issuedOn ?? course.endDate;
-  const year = Number(issuedOn.slice(0, 4));
-  return Certificate.create({
-    enrollmentId: enrollment.id,
-    unitId: course.unitId,
-    year,
-    seq,
-    number: overrides.number ?? `${String(seq).padStart(4, '0')}/${year}/GCN-${course.unit.symbol}`,
-    issuedOn,
-    unitName: overrides.unitName ?? course.unit.headerName,
-    unitParentBody: overrides.unitParentBody ?? course.unit.parentBody,
-    signerName: 'Nguyễn Văn Tuấn',
-    signerTitle: 'GIÁM ĐỐC',
-    signerAuthority: null,
-    verifyCode: overrides.verifyCode ?? randomBytes(12).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x'),
-    status: overrides.status ?? 'valid',
-    replacesId: overrides.replacesId ?? null,
-  });
-}
-
 /** A trainee who finished a course of the given unit, with a valid certificate. */
 export async function makeCertifiedTrainee(options: { unitCode?: string; nationalId?: string | null; birthDate?: string | null } = {}) {
   const trainee = await makeTrainee({ unitCode: options.unitCode, nationalId: options.nationalId, birthDate: options.birthDate });
@@ -65,25 +34,6 @@ export async function makeCertifiedTrainee(options: { unitCode?: string; nationa
 /** The activation codes shown on an issuing response, in page order. */
 export function codesFrom(html: string): string[] {
   return [...html.matchAll(/<code[^>]*data-code[^>]*>([A-Z0-9-]+)<\/code>/g)].map((m) => m[1]!);
-}
-
-interface LayerLike {
-  match(path: string): { path: string } | false;
-  route?: { methods: Record<string, boolean> };
-  handle: { stack?: LayerLike[] };
-}
-
-/** Whether the app has a route for this method and path, whoever registered it (for tests of routes that land later). */
-export function hasRoute(app: Express, method: string, path: string): boolean {
-  const walk = (stack: LayerLike[], rest: string): boolean =>
-    stack.some((layer) => {
-      const matched = layer.match(rest);
-      if (!matched) return false;
-      if (layer.route) return Boolean(layer.route.methods[method.toLowerCase()] || layer.route.methods._all);
-      if (layer.handle.stack) return walk(layer.handle.stack, rest.slice(matched.path.length) || '/');
-      return false;
-    });
-  return walk((app as unknown as { router: { stack: LayerLike[] } }).router.stack, path);
 }
 
 type JsQr = (data: Uint8ClampedArray, width: number, height: number, options?: { inversionAttempts: 'dontInvert' }) => { data: string } | null;

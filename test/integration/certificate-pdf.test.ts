@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { App } from '../../server/app.js';
 import { Enrollment } from '../../server/db/models.js';
 import { makeApp } from '../helpers/app.js';
-import { allText, binary, makeCertificate, pdfPages, qrCodesOnPage, setSigner, traineeNamed } from '../helpers/documents.js';
+import { allText, binary, pdfPages, qrCodesOnPage, traineeNamed } from '../helpers/documents.js';
+import { makeCertificate, withSigner } from '../helpers/certificates.js';
 import { makeCourse, makeUser } from '../helpers/factories.js';
 import { signIn, type Agent } from '../helpers/http.js';
 
@@ -20,7 +21,7 @@ describe('certificate PDFs', () => {
   before(async () => {
     app = makeApp({ PUBLIC_URL });
     // Today's signer differs from the one on the certificates: the certificates must keep theirs.
-    await setSigner('TTCTVL', { name: 'Nguyễn Văn Tuấn', title: 'GIÁM ĐỐC' });
+    await withSigner('TTCTVL', { signerName: 'Nguyễn Văn Tuấn', signerTitle: 'GIÁM ĐỐC' });
     const course = await makeCourse({ unitCode: 'TTCTVL', programCode: 'NTVD', name: 'Lớp bồi dưỡng nhận thức về Đảng khóa 2 năm 2024', startDate: '2024-03-04', endDate: '2024-03-08' });
     courseId = course.id;
     const hang = await traineeNamed('Nguyễn Thị Hằng', { birthDate: '1990-05-17' });

@@ -5,7 +5,8 @@ import { AuditLog, CorrectionRequest, Trainee } from '../../server/db/models.js'
 import { makeApp } from '../helpers/app.js';
 import { makeCourse, makeEnrollment, makeTrainee, makeUser, unitByCode } from '../helpers/factories.js';
 import { postForm, signIn, type Agent } from '../helpers/http.js';
-import { makeCertificate, makeTraineeUser } from '../helpers/portal.js';
+import { makeTraineeUser } from '../helpers/portal.js';
+import { makeCertificate } from '../helpers/certificates.js';
 
 /** A trainee with courses in two units and two years: one certified (valid), one replaced, one failed. */
 async function traineeWithHistory(fullName = 'Đặng Thị Thu Hà') {

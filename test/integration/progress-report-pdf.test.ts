@@ -3,7 +3,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Actor } from '../../server/auth/actor.js';
 import { loadProvinceReportSetup, loadUnitCourses, loadUnitReportSetup, renderProgressReportPdf, renderUnitReportPdf } from '../../server/documents/index.js';
 import { testDb } from '../helpers/db.js';
-import { allText, makeProgressReport, pdfPages, setSigner, type PdfPage } from '../helpers/documents.js';
+import { allText, makeProgressReport, pdfPages, type PdfPage } from '../helpers/documents.js';
+import { withSigner } from '../helpers/certificates.js';
 import { makeCourse, makeEnrollment, makeUser, unitByCode } from '../helpers/factories.js';
 
 const CREATED = new Date('2024-12-15T03:00:00Z');
@@ -19,7 +20,7 @@ describe('the province progress report PDF', () => {
   let pdf: Buffer;
 
   before(async () => {
-    await setSigner('BTGTU', { name: 'Nguyễn Thị Thu Hương', title: 'PHÓ TRƯỞNG BAN', authority: 'K/T TRƯỞNG BAN' });
+    await withSigner('BTGTU', { signerName: 'Nguyễn Thị Thu Hương', signerTitle: 'PHÓ TRƯỞNG BAN', signerAuthority: 'K/T TRƯỞNG BAN' });
     const setup = await loadProvinceReportSetup();
     pdf = await renderProgressReportPdf(makeProgressReport(), { ...setup, date: '2024-12-15', creationDate: CREATED });
     pages = await pdfPages(pdf);
@@ -133,7 +134,7 @@ describe('the province progress report PDF', () => {
 
 describe('a unit progress report PDF', () => {
   it('when a unit prints its report, then its own header, its programs by category and its courses appear, signed by its signer', async () => {
-    await setSigner('TTCTVG', { name: 'Phạm Thị Lan', title: 'GIÁM ĐỐC' });
+    await withSigner('TTCTVG', { signerName: 'Phạm Thị Lan', signerTitle: 'GIÁM ĐỐC' });
     const unit = await unitByCode('TTCTVG');
     const course = await makeCourse({ unitCode: 'TTCTVG', name: 'Lớp bồi dưỡng nhận thức về Đảng khóa 1 năm 2031', startDate: '2031-03-03', endDate: '2031-03-07' });
     await makeEnrollment(course, undefined, { status: 'completed', score: 8.5, grade: 'good' });

@@ -5,7 +5,8 @@ import type { App } from '../../server/app.js';
 import { formatNumber, formatPercent } from '../../server/lib/format.js';
 import type { ProgressReport } from '../../server/reports/report.types.js';
 import { makeApp } from '../helpers/app.js';
-import { allText, binary, pdfPages, setSigner } from '../helpers/documents.js';
+import { allText, binary, pdfPages } from '../helpers/documents.js';
+import { withSigner } from '../helpers/certificates.js';
 import { makeUser } from '../helpers/factories.js';
 import { signIn, type Agent } from '../helpers/http.js';
 import { buildReportFixture } from '../helpers/report-fixture.js';
@@ -22,8 +23,8 @@ describe('progress report PDFs', () => {
   before(async () => {
     app = makeApp();
     await buildReportFixture(Y);
-    await setSigner('BTGTU', { name: 'Nguyễn Thị Thu Hương', title: 'PHÓ TRƯỞNG BAN', authority: 'K/T TRƯỞNG BAN' });
-    await setSigner('TTCTVL', { name: 'Nguyễn Văn Tuấn', title: 'GIÁM ĐỐC' });
+    await withSigner('BTGTU', { signerName: 'Nguyễn Thị Thu Hương', signerTitle: 'PHÓ TRƯỞNG BAN', signerAuthority: 'K/T TRƯỞNG BAN' });
+    await withSigner('TTCTVL', { signerName: 'Nguyễn Văn Tuấn', signerTitle: 'GIÁM ĐỐC' });
     admin = await signIn(app, (await makeUser({ role: 'admin' })).username);
     vanLam = await signIn(app, (await makeUser({ role: 'center', unitCode: 'TTCTVL' })).username);
     json = (await admin.get(`/api/v1/reports/progress?year=${Y}&asOf=${Y}-12-31`)).body as ProgressReport;

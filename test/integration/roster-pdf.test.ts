@@ -3,7 +3,8 @@ import supertest from 'supertest';
 import type { App } from '../../server/app.js';
 import { Enrollment } from '../../server/db/models.js';
 import { makeApp } from '../helpers/app.js';
-import { allText, binary, makeCertificate, pdfPages, setSigner, traineeNamed } from '../helpers/documents.js';
+import { allText, binary, pdfPages, traineeNamed } from '../helpers/documents.js';
+import { makeCertificate, withSigner } from '../helpers/certificates.js';
 import { makeCourse, makeEnrollment, makeUser } from '../helpers/factories.js';
 import { signIn, type Agent } from '../helpers/http.js';
 
@@ -17,7 +18,7 @@ describe('the course roster PDF', () => {
 
   before(async () => {
     app = makeApp();
-    await setSigner('TTCTVL', { name: 'Nguyễn Văn Tuấn', title: 'GIÁM ĐỐC' });
+    await withSigner('TTCTVL', { signerName: 'Nguyễn Văn Tuấn', signerTitle: 'GIÁM ĐỐC' });
     const course = await makeCourse({ unitCode: 'TTCTVL', name: 'Lớp bồi dưỡng nhận thức về Đảng khóa 2 năm 2025', startDate: '2025-03-03', endDate: '2025-03-07' });
     courseId = course.id;
     const hangTrainee = await traineeNamed('Nguyễn Thị Hằng', { birthDate: '1990-05-17' });

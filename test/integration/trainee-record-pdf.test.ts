@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { App } from '../../server/app.js';
 import { Enrollment, Trainee } from '../../server/db/models.js';
 import { makeApp } from '../helpers/app.js';
-import { allText, binary, makeCertificate, pdfPages } from '../helpers/documents.js';
+import { allText, binary, pdfPages } from '../helpers/documents.js';
+import { makeCertificate } from '../helpers/certificates.js';
 import { makeCourse, makeUser, unitByCode } from '../helpers/factories.js';
 import { signIn, type Agent } from '../helpers/http.js';
 

@@ -3,7 +3,8 @@ import supertest from 'supertest';
 import type { App } from '../../server/app.js';
 import { Session, Trainee } from '../../server/db/models.js';
 import { makeApp } from '../helpers/app.js';
-import { makeCertificate, makeCertifiedTrainee } from '../helpers/portal.js';
+import { makeCertifiedTrainee } from '../helpers/portal.js';
+import { makeCertificate } from '../helpers/certificates.js';
 
 /** The response body without what legitimately differs between two look-ups: the number typed in. */
 const normalized = (html: string, typed: string) => html.split(typed).join('[number]');
