@@ -4,6 +4,7 @@
 // an enrollment with a valid certificate, and a withdrawn enrollment takes no results (reinstating is done on the
 // course page). "Thôi học" in the file withdraws the enrollment.
 import { Op, type Transaction } from 'sequelize';
+import { auditRow } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { effectiveStatus, getCourse, lockCourse } from '../courses/index.js';
 import { Certificate, Course, Enrollment, Program } from '../db/models.js';
@@ -17,7 +18,7 @@ import type { Issue } from './issues.js';
 import { courseRoster } from './lookup.js';
 import type { SpreadsheetFile } from './read-file.js';
 import { previewResults, type ResultsPreview, type RosterEntry } from './results-preview.js';
-import { auditRow, insertAudit, type CommitOptions, type CoursePreview } from './roster-import.js';
+import { insertAudit, type CommitOptions, type CoursePreview } from './roster-import.js';
 
 const sequelize = () => Course.sequelize!;
 

@@ -6,7 +6,7 @@
 // or finished course.
 import { UniqueConstraintError, type CreationAttributes, type Transaction } from 'sequelize';
 import type { Actor } from '../auth/actor.js';
-import { snapshot } from '../audit/audit.service.js';
+import { auditRow } from '../audit/audit.service.js';
 import { getCourse, lockCourse } from '../courses/index.js';
 import { AuditLog, Course, Enrollment, Trainee } from '../db/models.js';
 import { inTransaction } from '../db/transaction.js';
@@ -95,22 +95,6 @@ export async function insertAudit(count: number, rowAt: (i: number) => AuditRow,
     await insertRows(AuditLog, chunk as unknown as Array<Record<string, unknown>>, transaction);
   }
 }
-
-export const auditRow = (actor: Actor, entry: { action: string; entityType: string; entityId: number | null; unitId: number; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null }): AuditRow => {
-  const before = snapshot(entry.before);
-  const after = snapshot(entry.after);
-  return {
-    userId: actor.id,
-    username: actor.username,
-    unitId: entry.unitId,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    beforeData: before ? JSON.stringify(before) : null,
-    afterData: after ? JSON.stringify(after) : null,
-    requestId: actor.requestId ?? null,
-  };
-};
 
 async function commitOnce(actor: Actor, courseId: number, file: SpreadsheetFile, onCommitted?: (t: Transaction) => Promise<void>): Promise<RosterImportOutcome> {
   return inTransaction(sequelize(), async (transaction) => {
