@@ -106,7 +106,7 @@ export function isApiRequest(req: Request): boolean {
 }
 
 export function errorHandler(logger: Logger, options: { showStack: boolean }) {
-  return async (err: unknown, req: Request, res: Response, next: NextFunction): Promise<void> => {
+  const handle = async (err: unknown, req: Request, res: Response, next: NextFunction): Promise<void> => {
     if (res.headersSent) return next(err);
     const appError = toAppError(err);
     const status = appError?.status ?? 500;
@@ -151,6 +151,13 @@ export function errorHandler(logger: Logger, options: { showStack: boolean }) {
         });
         return;
       } catch (renderError) {
+        // The form's own record is out of reach (another unit's, or gone): that answer wins over the form's
+        // error, so a bad form posted at someone else's record is a 404 like any other request for it.
+        const reason = toAppError(renderError);
+        if (reason && !FORM_KINDS.has(reason.kind)) {
+          res.locals.formSpec = undefined;
+          return handle(reason, req, res, next);
+        }
         logger.error({ reqId: requestId, err: { message: scrub((renderError as Error).message) } }, 'form redraw failed');
       }
     }
@@ -163,4 +170,5 @@ export function errorHandler(logger: Logger, options: { showStack: boolean }) {
       stack: options.showStack && status >= 500 ? (err as Error)?.stack : null,
     });
   };
+  return handle;
 }
