@@ -1,18 +1,24 @@
 // Issue #3, acceptance: as the Văn Lâm user create a course, enroll three trainees (one found by an unaccented
-// name search), enter scores — by page and through the API with a token — and the Văn Giang center user gets 404
-// for every one of those records, by page and by API.
+// name search), enter scores — by page and through the API with a token, where the cycle runs whole: plan
+// submitted and approved, course finished, certificates issued, each step in the audit log — and the Văn Giang
+// center user gets 404 for every one of those records, by page and by API. The same cycle in a real browser is
+// test/e2e/center-cycle.test.ts.
 import { expect } from 'chai';
 import type { App } from '../../server/app.js';
-import { Course, Enrollment, Trainee } from '../../server/db/models.js';
+import { AuditLog, Certificate, Course, Enrollment, Plan, Trainee } from '../../server/db/models.js';
 import { makeApp } from '../helpers/app.js';
+import { withSigner } from '../helpers/certificates.js';
 import { makeTrainee, programByCode, randomNationalId, unique, unitByCode } from '../helpers/factories.js';
 import { apiClient, daysFromToday, staffAgent, staffToken, submitFrom } from '../helpers/courses.js';
 import { csrfFrom, type Agent } from '../helpers/http.js';
+import { DEFAULT_TARGETS, freshYear } from '../helpers/plans.js';
 
 interface Records {
   courseId: number;
   enrollmentIds: number[];
   traineeIds: number[];
+  planId?: number;
+  certificateIds?: number[];
 }
 
 async function vanGiangGets404Everywhere(app: App, vanGiang: Agent, records: Records) {
@@ -46,6 +52,28 @@ async function vanGiangGets404Everywhere(app: App, vanGiang: Agent, records: Rec
     checks.push([`page GET /trainees/${id}/edit`, vanGiang.get(`/trainees/${id}/edit`)]);
     checks.push([`page POST /trainees/${id}`, post(`/trainees/${id}`, { lockVersion: 0, fullName: 'X' })]);
     checks.push([`API GET /trainees/${id}`, api.get(`/trainees/${id}`)]);
+  }
+  if (records.planId) {
+    const id = records.planId;
+    checks.push([`page GET /plans/${id}`, vanGiang.get(`/plans/${id}`)]);
+    checks.push([`page GET /plans/${id}/edit`, vanGiang.get(`/plans/${id}/edit`)]);
+    checks.push([`page POST /plans/${id}/amend`, post(`/plans/${id}/amend`, { lockVersion: 0 })]);
+    checks.push([`API GET /plans/${id}`, api.get(`/plans/${id}`)]);
+    checks.push([`API POST /plans/${id}/amend`, api.post(`/plans/${id}/amend`, {})]);
+  }
+  checks.push([`page GET /courses/${courseId}/certificates`, vanGiang.get(`/courses/${courseId}/certificates`)]);
+  checks.push([`page POST /courses/${courseId}/certificates`, post(`/courses/${courseId}/certificates`, {})]);
+  checks.push([`API POST /courses/${courseId}/certificates`, api.post(`/courses/${courseId}/certificates`, {})]);
+  for (const id of records.certificateIds ?? []) {
+    checks.push([`page GET /certificates/${id}`, vanGiang.get(`/certificates/${id}`)]);
+    checks.push([`page GET /certificates/${id}.pdf`, vanGiang.get(`/certificates/${id}.pdf`)]);
+    checks.push([`page POST /certificates/${id}/revoke`, post(`/certificates/${id}/revoke`, { revokeReason: 'Cấp nhầm người' })]);
+    // Even a form that would fail validation: the record's absence is the answer, not the form's errors.
+    checks.push([`page POST /certificates/${id}/revoke, no reason`, post(`/certificates/${id}/revoke`, { revokeReason: '' })]);
+    checks.push([`page POST /certificates/${id}/reissue`, post(`/certificates/${id}/reissue`, { reissueReason: 'Mất bản gốc' })]);
+    checks.push([`API GET /certificates/${id}`, api.get(`/certificates/${id}`)]);
+    checks.push([`API POST /certificates/${id}/reissue`, api.post(`/certificates/${id}/reissue`, { reason: 'Mất bản gốc' })]);
+    checks.push([`API POST /certificates/${id}/revoke`, api.post(`/certificates/${id}/revoke`, { reason: 'Cấp nhầm người' })]);
   }
   for (const [label, request] of checks) expect((await request).status, label).to.equal(404);
 }
@@ -116,13 +144,29 @@ describe('acceptance: a Văn Lâm course from start to scores, invisible to Văn
     expect((await Course.findByPk(course.id))!.lockVersion).to.equal(0);
   });
 
-  it('when the Văn Lâm user does the same through the API with a token, then the same records result', async () => {
+  it('when the Văn Lâm user runs the whole cycle through the API with a token, then every record, certificate and audit row results', async () => {
+    await withSigner('TTCTVL');
     const api = apiClient(app, await staffToken('TTCTVL'));
-    const created = await api.post('/courses', { unitCode: 'TTCTVG', programCode: 'NTVD', startDate: daysFromToday(-1), endDate: daysFromToday(3), place: 'Hội trường', capacity: 90 });
+    const board = apiClient(app, await staffToken('BTGTU'));
+
+    // 1. The plan: drafted and submitted by Văn Lâm, approved by the board.
+    const year = freshYear('TTCTVL');
+    const drafted = await api.post('/plans', { year, targets: DEFAULT_TARGETS });
+    expect(drafted.status).to.equal(201);
+    const planId = drafted.body.plan.id as number;
+    const submitted = await api.post(`/plans/${planId}/submit`, { lockVersion: drafted.body.plan.lockVersion });
+    expect(submitted.body.plan.status).to.equal('submitted');
+    const approved = await board.post(`/plans/${planId}/approve`, { lockVersion: submitted.body.plan.lockVersion });
+    expect(approved.status).to.equal(200);
+    expect((await Plan.findByPk(planId))!.status).to.equal('approved');
+
+    // 2. The course (a unitCode from a center is ignored), ended a day ago so it can be finished.
+    const created = await api.post('/courses', { unitCode: 'TTCTVG', programCode: 'NTVD', startDate: daysFromToday(-5), endDate: daysFromToday(-1), place: 'Hội trường', capacity: 90 });
     expect(created.status).to.equal(201);
     expect(created.body.course.unitCode).to.equal('TTCTVL');
     const courseId = created.body.course.id as number;
 
+    // 3. Three trainees: one found by an unaccented name, one on file by citizen ID, one new.
     const token = unique('h');
     const hang = await makeTrainee({ fullName: `Nguyễn Thị Hằng ${token}`, unitCode: 'TTCTKC' });
     const found = await api.get(`/trainees?q=${encodeURIComponent(`nguyen thi hang ${token}`)}`);
@@ -135,21 +179,43 @@ describe('acceptance: a Văn Lâm course from start to scores, invisible to Văn
     ];
     expect(posts.map((p) => p.status)).to.deep.equal([201, 201, 201]);
     expect(posts.map((p) => p.body.trainee.reused)).to.deep.equal([true, true, false]);
+    const enrollmentIds = posts.map((p) => p.body.enrollment.id as number);
 
+    // 4. Scores, then the course is finished.
     const scores = [9.5, 8, 3.5];
-    for (const [i, p] of posts.entries()) {
-      const res = await api.patch(`/enrollments/${p.body.enrollment.id}`, { lockVersion: 0, attendance: 1, score: scores[i] });
+    for (const [i, id] of enrollmentIds.entries()) {
+      const res = await api.patch(`/enrollments/${id}`, { lockVersion: 0, attendance: 1, score: scores[i] });
       expect(res.status).to.equal(200);
     }
-    const roster = await api.get(`/courses/${courseId}/enrollments`);
-    expect(roster.body.enrollments.map((e: { score: number }) => e.score).sort()).to.deep.equal([3.5, 8, 9.5]);
     expect((await api.get(`/courses/${courseId}`)).body.course.counts).to.deep.equal({ enrolled: 3, active: 3, withdrawn: 0, completed: 2, failed: 1, pending: 0 });
+    const finished = await api.patch(`/courses/${courseId}`, { lockVersion: created.body.course.lockVersion, finish: true });
+    expect(finished.status).to.equal(200);
+    expect(finished.body.course.status).to.equal('finished');
+
+    // 5. Certificates for the two who completed, numbered one after the other.
+    const issued = await api.post(`/courses/${courseId}/certificates`, {});
+    expect(issued.status).to.equal(201);
+    const certificates = await Certificate.findAll({ where: { enrollmentId: enrollmentIds }, order: [['seq', 'ASC']] });
+    expect(certificates.map((c) => c.enrollmentId).sort()).to.deep.equal(enrollmentIds.slice(0, 2).sort());
+    expect(certificates[1]!.seq - certificates[0]!.seq).to.equal(1);
+    expect(certificates.every((c) => c.number.endsWith('/GCN-TTCTVL') && c.status === 'valid')).to.equal(true);
+
+    // 6. The audit log has each step.
+    const steps = async (entityType: string, ids: number[]) =>
+      (await AuditLog.findAll({ where: { entityType, entityId: ids }, order: [['id', 'ASC']] })).map((a) => `${a.entityId} ${a.action}`);
+    expect(await steps('plan', [planId])).to.include.members([`${planId} create`, `${planId} submit`, `${planId} approve`]);
+    expect(await steps('course', [courseId])).to.include.members([`${courseId} create`, `${courseId} finish`]);
+    expect(await steps('enrollment', enrollmentIds)).to.include.members(enrollmentIds.flatMap((id) => [`${id} enroll`, `${id} results`]));
+    expect(await steps('certificate', certificates.map((c) => c.id))).to.have.members(certificates.map((c) => `${c.id} issue`));
 
     await vanGiangGets404Everywhere(app, vanGiang, {
+      planId,
       courseId,
-      enrollmentIds: posts.map((p) => p.body.enrollment.id),
+      enrollmentIds,
       traineeIds: posts.map((p) => p.body.trainee.id),
+      certificateIds: certificates.map((c) => c.id),
     });
     expect((await Enrollment.findAll({ where: { courseId } })).map((e) => Number(e.score)).sort()).to.deep.equal([3.5, 8, 9.5]);
+    expect((await Plan.findByPk(planId))!.status).to.equal('approved');
   });
 });
