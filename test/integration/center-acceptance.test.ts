@@ -78,7 +78,7 @@ async function vanGiangGets404Everywhere(app: App, vanGiang: Agent, records: Rec
   for (const [label, request] of checks) expect((await request).status, label).to.equal(404);
 }
 
-describe('acceptance: a Văn Lâm course from start to scores, invisible to Văn Giang', () => {
+describe('acceptance (issue #3): a Văn Lâm course from plan to certificates, invisible to Văn Giang', () => {
   let app: App;
   let vanLam: Agent;
   let vanGiang: Agent;
