@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
 import type { App } from '../../server/app.js';
-import { Enrollment, ImportBatch, Trainee } from '../../server/db/models.js';
+import { AuditLog, Enrollment, ImportBatch, Trainee } from '../../server/db/models.js';
+import type { RosterExportRow } from '../../server/exports/roster-columns.js';
 import { seededRandom } from '../../server/lib/random.js';
 import { makeApp } from '../helpers/app.js';
-import { makeOpenCourse, staffToken } from '../helpers/courses.js';
-import { makeTrainee } from '../helpers/factories.js';
+import { makeEndedCourse, makeOpenCourse, staffToken } from '../helpers/courses.js';
+import { makeEnrollment, makeTrainee, unique } from '../helpers/factories.js';
 import { rosterCsv, rosterXlsx } from '../helpers/imports.js';
 import { realisticRoster } from '../helpers/rosters.js';
 
@@ -102,11 +103,13 @@ describe('API: POST /api/v1/courses/:id/enrollments/import', () => {
     ]);
   });
 
-  it('when the OpenAPI document is read, then it describes the import as a multipart upload', async () => {
+  it('when the OpenAPI document is read, then it describes both imports as multipart uploads', async () => {
     const doc = (await supertest(app).get('/api/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> }; responses: Record<string, unknown> }>> };
-    const op = doc.paths['/courses/{id}/enrollments/import']!.post!;
-    expect(Object.keys(op.requestBody!.content)).to.deep.equal(['multipart/form-data']);
-    expect(Object.keys(op.responses)).to.include.members(['200', '201', '413', '422']);
+    for (const path of ['/courses/{id}/enrollments/import', '/courses/{id}/results/import']) {
+      const op = doc.paths[path]!.post!;
+      expect(Object.keys(op.requestBody!.content), path).to.deep.equal(['multipart/form-data']);
+      expect(Object.keys(op.responses), path).to.include.members(['200', '201', '413', '422']);
+    }
   });
 
   describe('fuzz: damaged files through HTTP', () => {
@@ -158,5 +161,82 @@ describe('API: POST /api/v1/courses/:id/enrollments/import', () => {
       }
       expect(statuses.size, `several outcomes: ${JSON.stringify([...statuses])}`).to.be.at.least(2);
     });
+  });
+});
+
+describe('API: POST /api/v1/courses/:id/results/import', () => {
+  let app: App;
+  let token: string;
+  before(async () => {
+    app = makeApp();
+    token = await staffToken();
+  });
+  const post = (courseId: number, file: Buffer, query = '', bearer: string | null = token) => {
+    const req = supertest(app).post(`/api/v1/courses/${courseId}/results/import${query}`);
+    if (bearer) req.set('Authorization', `Bearer ${bearer}`);
+    return req.attach('file', file, 'ket-qua.xlsx');
+  };
+  const resultRow = (t: Trainee, results: Partial<RosterExportRow>): RosterExportRow => ({
+    fullName: t.fullName, birthDate: t.birthDate, birthYear: t.birthYear, gender: null, nationalId: t.nationalId, ethnicity: null, religion: null,
+    workplace: null, position: null, partyStatus: null, partyJoinedOn: null, phone: null, email: null, sendingOrg: null, ...results,
+  });
+
+  /** An ended NTVD course of Văn Lâm with three people enrolled, and a results file for them. */
+  async function course(unitCode = 'TTCTVL') {
+    const c = await makeEndedCourse({ unitCode });
+    const people = [];
+    for (let i = 0; i < 3; i++) people.push(await makeTrainee({ fullName: `Vũ Thị ${unique('R').replace(/\d/g, '')}` }));
+    for (const p of people) await makeEnrollment(c, p);
+    const file = await rosterXlsx(
+      [resultRow(people[0]!, { attendance: 1, score: 9 }), resultRow(people[1]!, { attendance: 0.9, score: 7.5 }), resultRow(people[2]!, { attendance: 1, score: 3 })],
+      { results: true },
+    );
+    return { course: c, people, file };
+  }
+  const stored = async (courseId: number) =>
+    (await Enrollment.findAll({ where: { courseId }, order: [['id', 'ASC']] })).map((e) => [e.score === null ? null : Number(e.score), e.grade, e.status]);
+
+  it('when a dry run is asked, then it says three would be updated and changes nothing', async () => {
+    const { course: c, file } = await course();
+    const res = await post(c.id, file, '?dryRun=true');
+    expect(res.status).to.equal(200);
+    expect(res.body).to.deep.include({ dryRun: true, rows: 3, updated: 3, unchanged: 0, notInFile: 0, errors: [], canCommit: true, alreadyImported: false, batchId: null });
+    expect(await stored(c.id)).to.deep.equal([[null, null, 'enrolled'], [null, null, 'enrolled'], [null, null, 'enrolled']]);
+  });
+
+  it('when the file is committed, then 201, grades and statuses follow the program, each change is audited; the same file again changes nothing', async () => {
+    const { course: c, file } = await course();
+    const res = await post(c.id, file);
+    expect(res.status).to.equal(201);
+    expect(res.body).to.deep.include({ dryRun: false, updated: 3, unchanged: 0, errors: [], alreadyImported: false });
+    expect(await stored(c.id)).to.deep.equal([[9, 'excellent', 'completed'], [7.5, 'fair', 'completed'], [3, 'fail', 'failed']]);
+    expect(await ImportBatch.findByPk(res.body.batchId as number)).to.include({ courseId: c.id, kind: 'results' });
+    const ids = (await Enrollment.findAll({ where: { courseId: c.id }, attributes: ['id'] })).map((e) => e.id);
+    expect(await AuditLog.count({ where: { entityType: 'enrollment', action: 'results', entityId: ids } })).to.equal(3);
+
+    const again = await post(c.id, file);
+    expect(again.status).to.equal(200);
+    expect(again.body).to.deep.include({ updated: 0, alreadyImported: true, batchId: res.body.batchId });
+    expect(await ImportBatch.count({ where: { courseId: c.id } })).to.equal(1);
+  });
+
+  it('when a row has an impossible score, then 422 names its row and column, and no result is written', async () => {
+    const { course: c, people } = await course();
+    const file = await rosterXlsx([resultRow(people[0]!, { attendance: 1, score: 9 }), resultRow(people[1]!, { attendance: 1, score: 12 })], { results: true });
+    const res = await post(c.id, file);
+    expect(res.status).to.equal(422);
+    expect(res.body.error.kind).to.equal('invalid');
+    expect(res.body).to.deep.include({ updated: 0, canCommit: false });
+    expect(res.body.errors.map((e: { row: number; column: string }) => [e.row, e.column])).to.deep.equal([[3, 'Điểm']]);
+    expect(await stored(c.id)).to.deep.equal([[null, null, 'enrolled'], [null, null, 'enrolled'], [null, null, 'enrolled']]);
+  });
+
+  it("when another unit's course is named, then 404; without a token, 401; and nothing changes", async () => {
+    const { course: c, file } = await course('TTCTKC');
+    expect((await post(c.id, file)).status).to.equal(404);
+    expect((await post(c.id, file, '?dryRun=true')).status).to.equal(404);
+    expect((await post(c.id, file, '', null)).status).to.equal(401);
+    expect(await ImportBatch.count({ where: { courseId: c.id } })).to.equal(0);
+    expect(await stored(c.id)).to.deep.equal([[null, null, 'enrolled'], [null, null, 'enrolled'], [null, null, 'enrolled']]);
   });
 });
