@@ -21,19 +21,24 @@ const failed = () => new AppError('unauthenticated', 'accounts.activate.failed')
 
 export async function activateAccount(ctx: AccountsContext, input: ActivationInput, requestId?: string): Promise<Actor> {
   const code = normalizeCode(input.code);
-  const trainee = await Trainee.findOne({ where: { nationalId: input.nationalId }, attributes: ['id'] });
-  const user = trainee ? await User.findOne({ where: { traineeId: trainee.id, role: 'trainee' } }) : null;
-  const activation = user ? await AccountActivation.findOne({ where: { userId: user.id } }) : null;
-  if (!user || !activation || user.disabledAt || !isWellFormedCode(code)) throw failed();
-
-  const digest = codeDigest(ctx.key, user.id, code);
-  const usable = activation.expiresAt > new Date() && activation.failedAttempts < MAX_FAILED_ATTEMPTS;
-  if (!digestMatches(activation.codeHash, digest)) {
-    // A single statement: the count rises even when two wrong tries race.
-    if (usable) await AccountActivation.increment('failedAttempts', { where: { id: activation.id } });
+  // One lookup, one digest and one counting UPDATE on every failing path, whether or not the citizen ID has an
+  // account or a pending code: the answer's timing does not tell them apart either.
+  const user = await User.findOne({
+    where: { role: 'trainee' },
+    include: [
+      { model: Trainee, as: 'trainee', where: { nationalId: input.nationalId }, attributes: [], required: true },
+      { model: AccountActivation, as: 'activation', required: false },
+    ],
+  });
+  const activation = (user as (User & { activation?: AccountActivation | null }) | null)?.activation ?? null;
+  const digest = codeDigest(ctx.key, user?.id ?? 0, code);
+  const usable = activation !== null && user?.disabledAt === null && activation.expiresAt > new Date() && activation.failedAttempts < MAX_FAILED_ATTEMPTS;
+  if (!activation || !isWellFormedCode(code) || !digestMatches(activation.codeHash, digest)) {
+    // A single statement: the count rises even when two wrong tries race. With no code on file it matches nothing.
+    await AccountActivation.increment('failedAttempts', { where: { id: usable ? activation.id : 0 } });
     throw failed();
   }
-  if (!usable) throw failed();
+  if (!usable || !user) throw failed();
 
   // scrypt is slow on purpose: hash before the transaction so no lock is held meanwhile.
   const passwordHash = await hashPassword(input.password, ctx.scryptLogN);

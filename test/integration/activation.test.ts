@@ -2,8 +2,11 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import type { App } from '../../server/app.js';
 import { verifyPassword } from '../../server/auth/password.js';
+import { accountsContext } from '../../server/accounts/accounts.service.js';
+import { activateAccount } from '../../server/accounts/activation.service.js';
 import { AccountActivation, AuditLog, User } from '../../server/db/models.js';
 import { makeApp } from '../helpers/app.js';
+import { testConfig, testDb } from '../helpers/db.js';
 import { makeCourse, makeEnrollment, makeTrainee, makeUser } from '../helpers/factories.js';
 import { csrfFrom, csrfToken, postForm, signIn, type Agent } from '../helpers/http.js';
 import { codesFrom } from '../helpers/portal.js';
@@ -83,6 +86,34 @@ describe('trainee account activation', () => {
     expect(wrongCode.text, 'the code typed is not echoed back').not.to.contain('WXYZ');
     expect((await AccountActivation.findOne({ where: { userId: user.id } }))!.failedAttempts).to.equal(1);
     expect((await User.findByPk(user.id))!.passwordHash).to.equal(null);
+  });
+
+  it('when a citizen ID has no account, or a pending code and a wrong one is typed, then the same statements run', async () => {
+    const { trainee } = await issued(staff);
+    const stranger = await makeTrainee();
+    const { sequelize } = testDb();
+    const ctx = accountsContext(testConfig(), sequelize);
+    // What the database is asked, with the values taken out: the shape of the work, which is what timing shows.
+    const statementsOf = async (nationalId: string) => {
+      const seen: string[] = [];
+      sequelize.addHook('afterQuery', 'probe', (_options, query) => {
+        seen.push(String((query as unknown as { sql: string }).sql).replace(/'[^']*'|\b\d+\b/g, '?'));
+      });
+      try {
+        await activateAccount(ctx, { nationalId, code: 'ABCD-EFGH-JK', password: NEW_PASSWORD });
+        expect.fail('a wrong code must not activate');
+      } catch (err) {
+        expect((err as Error).message).to.equal('accounts.activate.failed');
+      } finally {
+        sequelize.removeHook('afterQuery', 'probe');
+      }
+      return seen;
+    };
+    const known = await statementsOf(trainee.nationalId!);
+    const unknown = await statementsOf(stranger.nationalId!);
+    expect(known).to.have.length.greaterThan(1);
+    expect(unknown).to.deep.equal(known);
+    expect((await AccountActivation.findOne({ include: [{ model: User, as: 'user', where: { traineeId: trainee.id } }] }))!.failedAttempts).to.equal(1);
   });
 
   it('when a code was guessed wrong five times, then even the right code no longer works until staff issue a new one', async () => {
