@@ -4,7 +4,7 @@
 //   200 dry run: what a commit would do (roster: {created, matched, alreadyInCourse}; results: {updated,
 //       unchanged, notInFile}; with errors, warnings, canCommit); nothing written;
 //   201 committed; 200 with alreadyImported: true when this file was committed to the course before (nothing added);
-//   422 the file has errors: the same body, created = matched = 0, plus the standard `error` envelope; nothing written;
+//   422 the file has errors: the same body with its counts at 0, plus the standard `error` envelope; nothing written;
 //   422 / 413 in the standard envelope alone when the upload is not a readable spreadsheet, or too big or too long.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
