@@ -7,9 +7,12 @@ import { launchBrowser, signIn, startServer, tempDataDir, type RunningServer } f
 
 async function signOut(page: Page): Promise<void> {
   const toggler = page.locator('.navbar-toggler');
-  if (await toggler.isVisible()) await toggler.click();
-  await page.getByRole('button', { name: 'Đăng xuất' }).click();
-  await page.waitForURL(/\/login$/);
+  if (await toggler.isVisible()) {
+    await toggler.click();
+    // Bootstrap slides the menu open ("collapsing", then "show"): a click during the slide can land beside the button.
+    await page.locator('.navbar-collapse.show').waitFor();
+  }
+  await Promise.all([page.waitForURL(/\/login$/), page.getByRole('button', { name: 'Đăng xuất' }).click()]);
 }
 
 describe('first run in a browser', () => {
@@ -73,12 +76,19 @@ describe('first run in a browser', () => {
     await page.close();
   });
 
-  it('when a demo trainee signs in, then the home page lists their own 2023 and 2024 courses', async () => {
-    const page = await browser.newPage();
+  it('when a demo trainee signs in on a phone, then their own 2023 and 2024 courses show as cards, with nothing to scroll sideways', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await signIn(page, server.url, 'hocvien1');
     const text = (await page.locator('main').textContent())!;
     expect(text).to.contain('năm 2023');
     expect(text).to.contain('năm 2024');
+    const overflows = await page.locator('main, main .table-responsive').evaluateAll((boxes) => boxes.map((b) => b.scrollWidth - b.clientWidth));
+    expect(overflows.every((o) => o === 0), `sideways scroll on a 390 px screen: ${overflows.join(', ')}`).to.equal(true);
+    const rows = page.locator('tr[data-enrollment]');
+    expect(await rows.count()).to.be.greaterThan(1);
+    for (const box of await rows.evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().width))) expect(box).to.be.within(300, 390);
+    // Each value is labelled by its column, as the table's header would.
+    expect(await rows.first().locator('td[data-label="Điểm"]').count()).to.equal(1);
     await signOut(page);
     await page.close();
   });
