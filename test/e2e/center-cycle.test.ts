@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { EnrollmentJson } from '../../server/enrollments/enrollments.service.js';
 import { t } from '../../server/i18n/index.js';
+import { todayInVietnam } from '../../server/lib/format.js';
 import { searchKey } from '../../server/lib/text.js';
 import { qrCodesOnPage } from '../helpers/documents.js';
 import { launchBrowser, signIn, startServer, tempDataDir, type RunningServer } from './helpers/server.js';
@@ -175,8 +176,8 @@ describe('a Văn Lâm year in a browser: plan, course, enrollments, results, cer
       }),
     );
     expect(certificates.map((c) => c.fullName)).to.have.members([onFile.fullName, newcomers[0]!.fullName]);
-    // Numbered in the year of issue (today), not the course's.
-    const pattern = new RegExp(`^(\\d{4})/${new Date().getFullYear()}/GCN-TTCTVL$`);
+    // Numbered in the year of issue (today in Vietnam), not the course's.
+    const pattern = new RegExp(`^(\\d{4})/${todayInVietnam().slice(0, 4)}/GCN-TTCTVL$`);
     const sequence = certificates.map((c) => Number(pattern.exec(c.number)?.[1]));
     expect(sequence.every((n) => n > 0), certificates.map((c) => c.number).join(', ')).to.equal(true);
     expect(Math.abs(sequence[0]! - sequence[1]!)).to.equal(1);
@@ -187,7 +188,7 @@ describe('a Văn Lâm year in a browser: plan, course, enrollments, results, cer
     contexts.push(board.context);
     const units = (await (await board.page.request.get(`${server.url}/api/v1/units`)).json()) as { units: Array<{ id: number; code: string }> };
     const vanLamId = units.units.find((u) => u.code === 'TTCTVL')!.id;
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayInVietnam();
     await board.page.goto(`${server.url}/audit?unitId=${vanLamId}&from=${today}`);
     // Who | action | record: the columns after the time (the board's view also names the unit).
     const seen = await board.page.locator('tr[data-audit-id]').evaluateAll((trs) =>
