@@ -2,16 +2,15 @@
 //   /reports/bieu-1.xlsx|csv?year=&period=&asOf=[&unit=]   by unit (a center: its own unit; unit= one unit)
 //   /reports/bieu-2.xlsx|csv?year=&period=&asOf=     by program, grouped by category
 // Kept apart from reports.routes.ts (the dashboards and the PDFs).
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router } from 'express';
 import { actorOf, requireRole } from '../http/guards.js';
 import { parse } from '../http/validate.js';
 import { todayInVietnam } from '../lib/format.js';
 import { progressReport } from '../reports/index.js';
 import { codeParam, reportPageQuery } from '../reports/reports.schema.js';
-import { isFormat, sendTable } from './export-format.js';
+import { sendTable, spreadsheetFormat } from './export-format.js';
 import { byProgramTable, byUnitTable } from './report-tables.js';
 
-const format = (req: Request, _res: Response, next: NextFunction) => (isFormat(req.params.format) ? next() : next('route'));
 
 export function reportExportRoutes(): Router {
   const router = Router();
@@ -21,12 +20,12 @@ export function reportExportRoutes(): Router {
     ['/reports/bieu-1.:format', byUnitTable, 'bieu-1-theo-don-vi'],
     ['/reports/bieu-2.:format', byProgramTable, 'bieu-2-theo-chuong-trinh'],
   ] as const) {
-    router.get(path, staff, format, async (req, res) => {
+    router.get(path, staff, spreadsheetFormat, async (req, res) => {
       const query = parse(reportPageQuery, req.query, req);
       const unitCode = req.query.unit === undefined ? undefined : parse(codeParam, req.query.unit, req).toUpperCase();
       const year = query.year ?? Number(todayInVietnam().slice(0, 4));
       const report = await progressReport(actorOf(req), { year, asOf: query.asOf, period: query.period, unitCode });
-      await sendTable(res, build(report), `${name}-${year}`, req.params.format as 'xlsx' | 'csv');
+      await sendTable(req, res, build(report), `${name}-${year}`);
     });
   }
   return router;

@@ -2,7 +2,8 @@
 // building a Sequelize instance per row (which cost about 6 KB of garbage each: 60 MB for a 10,000-row roster).
 // The ids a multi-row INSERT gives are consecutive on both databases (one writer at a time on SQLite; InnoDB's
 // default "consecutive" auto-increment mode for an INSERT of known size); they are read back and checked.
-import { QueryTypes, type Model, type ModelStatic, type Transaction } from 'sequelize';
+import { QueryTypes, type CreationAttributes, type Model, type ModelStatic, type Transaction } from 'sequelize';
+import { AuditLog } from '../db/models.js';
 
 export const CHUNK = 500;
 
@@ -53,4 +54,15 @@ async function checkIds<M extends Model>(model: ModelStatic<M>, rows: readonly R
   const back = (await model.findAll({ where: { id: ids } as never, attributes: ['id', attribute], raw: true, transaction })) as unknown as Row[];
   const byId = new Map(back.map((b) => [Number(b.id), b[attribute]]));
   if (ids.some((id, k) => byId.get(id) !== rows[k]![attribute])) throw new Error(`The ids of a multi-row INSERT into ${model.getTableName()} were not consecutive`);
+}
+
+type AuditRow = CreationAttributes<AuditLog>;
+
+/** Audit rows are built and written a chunk at a time: 20,000 of them need not all be in memory at once. */
+export async function insertAudit(count: number, rowAt: (i: number) => AuditRow, transaction: Transaction): Promise<void> {
+  for (let i = 0; i < count; i += CHUNK * 2) {
+    const chunk: AuditRow[] = [];
+    for (let k = i; k < Math.min(count, i + CHUNK * 2); k++) chunk.push(rowAt(k));
+    await insertRows(AuditLog, chunk as unknown as Array<Record<string, unknown>>, transaction);
+  }
 }

@@ -147,23 +147,19 @@ export function importPageRoutes(): Router {
     const file = await readSpreadsheet(kept.buffer, kept.fileName);
     const options = { onCommitted: (transaction: Parameters<typeof dropUpload>[4]) => dropUpload(actor, course.id, kind, sha256, transaction) };
     const locale = req.locale;
-    if (kind === 'roster') {
-      const outcome = await commitRosterImport(actor, course.id, file, options);
-      if (outcome.alreadyImported) {
-        await dropUpload(actor, course.id, kind, sha256);
-        flash(req, 'info', t(locale, 'imports.commit.alreadyImported', { file: kept.fileName, at: formatDateTime(outcome.committedAt) }));
-      } else {
-        const params = { count: outcome.created + outcome.matched, created: outcome.created, matched: outcome.matched, already: outcome.already };
-        flash(req, 'success', t(locale, outcome.already > 0 ? 'imports.commit.rosterDoneAlready' : 'imports.commit.rosterDone', params));
-      }
+    // Each kind commits and says what it did in its own words; an already-imported file is told the same way.
+    const committed =
+      kind === 'roster'
+        ? await commitRosterImport(actor, course.id, file, options).then((o) => ({
+            ...o,
+            done: t(locale, o.already > 0 ? 'imports.commit.rosterDoneAlready' : 'imports.commit.rosterDone', { count: o.created + o.matched, created: o.created, matched: o.matched, already: o.already }),
+          }))
+        : await commitResultsImport(actor, course.id, file, options).then((o) => ({ ...o, done: t(locale, 'imports.commit.resultsDone', { count: o.updated, unchanged: o.unchanged }) }));
+    if (committed.alreadyImported) {
+      await dropUpload(actor, course.id, kind, sha256);
+      flash(req, 'info', t(locale, 'imports.commit.alreadyImported', { file: kept.fileName, at: formatDateTime(committed.committedAt) }));
     } else {
-      const outcome = await commitResultsImport(actor, course.id, file, options);
-      if (outcome.alreadyImported) {
-        await dropUpload(actor, course.id, kind, sha256);
-        flash(req, 'info', t(locale, 'imports.commit.alreadyImported', { file: kept.fileName, at: formatDateTime(outcome.committedAt) }));
-      } else {
-        flash(req, 'success', t(locale, 'imports.commit.resultsDone', { count: outcome.updated, unchanged: outcome.unchanged }));
-      }
+      flash(req, 'success', committed.done);
     }
     res.redirect(303, `/courses/${course.id}`);
   });

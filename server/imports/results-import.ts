@@ -4,7 +4,7 @@
 // an enrollment with a valid certificate, and a withdrawn enrollment takes no results (reinstating is done on the
 // course page). "Thôi học" in the file withdraws the enrollment.
 import { Op, type Transaction } from 'sequelize';
-import { auditRow } from '../audit/audit.service.js';
+import { auditRow, changedFields } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { effectiveStatus, getCourse, lockCourse } from '../courses/index.js';
 import { Certificate, Course, Enrollment, Program } from '../db/models.js';
@@ -13,12 +13,13 @@ import { AppError } from '../http/errors.js';
 import { todayInVietnam } from '../lib/format.js';
 import { toProgramRow } from '../programs/programs.service.js';
 import { AlreadyImported, claimFile, previousBatch } from './batch.js';
+import { insertAudit } from './bulk-insert.js';
 import { addIssues, fileRow } from './course-checks.js';
 import type { Issue } from './issues.js';
 import { courseRoster } from './lookup.js';
 import type { SpreadsheetFile } from './read-file.js';
 import { previewResults, type ResultsPreview, type RosterEntry } from './results-preview.js';
-import { insertAudit, type CommitOptions, type CoursePreview } from './roster-import.js';
+import type { CommitOptions, CoursePreview } from './roster-import.js';
 
 const sequelize = () => Course.sequelize!;
 
@@ -111,16 +112,9 @@ async function commitOnce(actor: Actor, courseId: number, file: SpreadsheetFile,
         { where: { id: u.enrollmentId, lockVersion: version }, transaction },
       );
       if (count !== 1) throw new AppError('conflict', 'imports.commit.changedMeanwhile');
-      const changed: Record<string, unknown> = {};
-      const previous: Record<string, unknown> = {};
-      for (const key of Object.keys(after) as Array<keyof typeof after>) {
-        if (after[key] !== before[key]) {
-          changed[key] = after[key];
-          previous[key] = before[key];
-        }
-      }
-      if (withdrawing) changed.withdrawReason = WITHDRAW_REASON;
-      audits.push(auditRow(actor, { action: withdrawing ? 'withdraw' : 'results', entityType: 'enrollment', entityId: u.enrollmentId, unitId: course.unitId, before: previous, after: changed }));
+      const diff = changedFields(before, after);
+      if (withdrawing) diff.after.withdrawReason = WITHDRAW_REASON;
+      audits.push(auditRow(actor, { action: withdrawing ? 'withdraw' : 'results', entityType: 'enrollment', entityId: u.enrollmentId, unitId: course.unitId, ...diff }));
     }
     const counts = { rows: preview.rows.length, updated: updates.length, unchanged: preview.counts.unchanged };
     await batch.update({ rowCount: counts.rows, matchedCount: counts.updated }, { transaction });

@@ -4,16 +4,16 @@
 // The rules are the enrollment domain's: one citizen ID is one person (a known ID enrolls that person, never a
 // second record), no one twice in a course, no more active enrollments than the capacity, nothing into a cancelled
 // or finished course.
-import { UniqueConstraintError, type CreationAttributes, type Transaction } from 'sequelize';
+import { UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Actor } from '../auth/actor.js';
 import { auditRow } from '../audit/audit.service.js';
 import { getCourse, lockCourse } from '../courses/index.js';
-import { AuditLog, Course, Enrollment, Trainee } from '../db/models.js';
+import { Course, Enrollment, Trainee } from '../db/models.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError } from '../http/errors.js';
 import { t } from '../i18n/index.js';
 import { AlreadyImported, claimFile, previousBatch, type BatchInfo } from './batch.js';
-import { CHUNK, insertRows } from './bulk-insert.js';
+import { insertAudit, insertRows } from './bulk-insert.js';
 import { addIssues, fileRow } from './course-checks.js';
 import type { Issue } from './issues.js';
 import { courseRoster, enrolledPeople, findTraineesByNationalIds } from './lookup.js';
@@ -83,17 +83,6 @@ export async function previewRosterImport(actor: Actor, courseId: number, file: 
   const course = await getCourse(actor, courseId);
   const preview = await rosterPreviewAgainst(file, course);
   return { preview, previous: await previousBatch(courseId, 'roster', file.sha256) };
-}
-
-type AuditRow = CreationAttributes<AuditLog>;
-
-/** Audit rows are built and written a chunk at a time: 20,000 of them need not all be in memory at once. */
-export async function insertAudit(count: number, rowAt: (i: number) => AuditRow, transaction: Transaction): Promise<void> {
-  for (let i = 0; i < count; i += CHUNK * 2) {
-    const chunk: AuditRow[] = [];
-    for (let k = i; k < Math.min(count, i + CHUNK * 2); k++) chunk.push(rowAt(k));
-    await insertRows(AuditLog, chunk as unknown as Array<Record<string, unknown>>, transaction);
-  }
 }
 
 async function commitOnce(actor: Actor, courseId: number, file: SpreadsheetFile, onCommitted?: (t: Transaction) => Promise<void>): Promise<RosterImportOutcome> {

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { writeCsv } from '../../server/exports/csv-write.js';
 import { numbered, rosterColumns, type RosterExportRow } from '../../server/exports/roster-columns.js';
 import { writeXlsx } from '../../server/exports/xlsx-write.js';
+import type { Trainee } from '../../server/db/models.js';
 import { buildRosterTemplate } from '../../server/imports/template.js';
 import { csrfFrom, type Agent } from './http.js';
 
@@ -13,6 +14,12 @@ export const rosterXlsx = (rows: RosterExportRow[], options: { results?: boolean
   writeXlsx({ columns: rosterColumns(options), rows: numbered(rows), sheetName: 'Danh sách học viên' });
 export const rosterCsv = (rows: RosterExportRow[], options: { results?: boolean; delimiter?: ',' | ';' } = {}) =>
   writeCsv({ columns: rosterColumns(options), rows: numbered(rows) }, { delimiter: options.delimiter });
+
+/** A results-file row for a person on file: their identity as stored, and the results given. */
+export const resultsRow = (t: Trainee, results: Partial<RosterExportRow>): RosterExportRow => ({
+  fullName: t.fullName, birthDate: t.birthDate, birthYear: t.birthYear, gender: null, nationalId: t.nationalId, ethnicity: null, religion: null,
+  workplace: null, position: null, partyStatus: null, partyJoinedOn: null, phone: null, email: null, sendingOrg: null, ...results,
+});
 
 const dmy = (iso: string | null) => (iso ? iso.split('-').reverse().join('/') : null);
 const GENDER = { male: 'Nam', female: 'Nữ' } as const;

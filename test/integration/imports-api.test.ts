@@ -2,12 +2,11 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import type { App } from '../../server/app.js';
 import { AuditLog, Enrollment, ImportBatch, Trainee } from '../../server/db/models.js';
-import type { RosterExportRow } from '../../server/exports/roster-columns.js';
 import { seededRandom } from '../../server/lib/random.js';
 import { makeApp } from '../helpers/app.js';
 import { makeEndedCourse, makeOpenCourse, staffToken } from '../helpers/courses.js';
 import { makeEnrollment, makeTrainee, unique } from '../helpers/factories.js';
-import { rosterCsv, rosterXlsx } from '../helpers/imports.js';
+import { resultsRow, rosterCsv, rosterXlsx } from '../helpers/imports.js';
 import { realisticRoster } from '../helpers/rosters.js';
 
 const ids = (rows: Array<{ nationalId: string | null }>) => rows.map((r) => r.nationalId).filter((id): id is string => id !== null);
@@ -176,11 +175,6 @@ describe('API: POST /api/v1/courses/:id/results/import', () => {
     if (bearer) req.set('Authorization', `Bearer ${bearer}`);
     return req.attach('file', file, 'ket-qua.xlsx');
   };
-  const resultRow = (t: Trainee, results: Partial<RosterExportRow>): RosterExportRow => ({
-    fullName: t.fullName, birthDate: t.birthDate, birthYear: t.birthYear, gender: null, nationalId: t.nationalId, ethnicity: null, religion: null,
-    workplace: null, position: null, partyStatus: null, partyJoinedOn: null, phone: null, email: null, sendingOrg: null, ...results,
-  });
-
   /** An ended NTVD course of Văn Lâm with three people enrolled, and a results file for them. */
   async function course(unitCode = 'TTCTVL') {
     const c = await makeEndedCourse({ unitCode });
@@ -188,7 +182,7 @@ describe('API: POST /api/v1/courses/:id/results/import', () => {
     for (let i = 0; i < 3; i++) people.push(await makeTrainee({ fullName: `Vũ Thị ${unique('R').replace(/\d/g, '')}` }));
     for (const p of people) await makeEnrollment(c, p);
     const file = await rosterXlsx(
-      [resultRow(people[0]!, { attendance: 1, score: 9 }), resultRow(people[1]!, { attendance: 0.9, score: 7.5 }), resultRow(people[2]!, { attendance: 1, score: 3 })],
+      [resultsRow(people[0]!, { attendance: 1, score: 9 }), resultsRow(people[1]!, { attendance: 0.9, score: 7.5 }), resultsRow(people[2]!, { attendance: 1, score: 3 })],
       { results: true },
     );
     return { course: c, people, file };
@@ -222,7 +216,7 @@ describe('API: POST /api/v1/courses/:id/results/import', () => {
 
   it('when a row has an impossible score, then 422 names its row and column, and no result is written', async () => {
     const { course: c, people } = await course();
-    const file = await rosterXlsx([resultRow(people[0]!, { attendance: 1, score: 9 }), resultRow(people[1]!, { attendance: 1, score: 12 })], { results: true });
+    const file = await rosterXlsx([resultsRow(people[0]!, { attendance: 1, score: 9 }), resultsRow(people[1]!, { attendance: 1, score: 12 })], { results: true });
     const res = await post(c.id, file);
     expect(res.status).to.equal(422);
     expect(res.body.error.kind).to.equal('invalid');

@@ -1,17 +1,11 @@
 import { expect } from 'chai';
 import type { App } from '../../server/app.js';
-import { AuditLog, Certificate, Enrollment, ImportBatch, type Trainee } from '../../server/db/models.js';
-import type { RosterExportRow } from '../../server/exports/roster-columns.js';
+import { AuditLog, Certificate, Enrollment, ImportBatch } from '../../server/db/models.js';
 import { makeApp } from '../helpers/app.js';
 import { makeEndedCourse, makeOpenCourse, makePlannedCourse, staffAgent } from '../helpers/courses.js';
 import { makeEnrollment, makeTrainee, unique } from '../helpers/factories.js';
 import type { Agent } from '../helpers/http.js';
-import { commitFrom, countOf, decode, previewErrors, rosterXlsx, uploadAndPreview } from '../helpers/imports.js';
-
-const row = (t: Trainee, results: Partial<RosterExportRow>): RosterExportRow => ({
-  fullName: t.fullName, birthDate: t.birthDate, birthYear: t.birthYear, gender: null, nationalId: t.nationalId, ethnicity: null, religion: null,
-  workplace: null, position: null, partyStatus: null, partyJoinedOn: null, phone: null, email: null, sendingOrg: null, ...results,
-});
+import { commitFrom, countOf, decode, previewErrors, resultsRow, rosterXlsx, uploadAndPreview } from '../helpers/imports.js';
 
 async function certify(enrollment: Enrollment, unitId: number): Promise<void> {
   const tag = unique('X');
@@ -43,11 +37,11 @@ describe('results import pages', () => {
     await enrollments[4]!.update({ score: 7, attendance: 1, grade: 'fair', status: 'completed' });
     const file = await rosterXlsx(
       [
-        row(people[0]!, { score: 9.2, attendance: 1 }),
-        row(people[1]!, { score: 8, attendance: 0.95 }),
-        row(people[2]!, { score: 4.5, attendance: 0.9 }),
-        row(people[3]!, { status: 'withdrawn' }),
-        row(people[4]!, { score: 7, attendance: 1 }),
+        resultsRow(people[0]!, { score: 9.2, attendance: 1 }),
+        resultsRow(people[1]!, { score: 8, attendance: 0.95 }),
+        resultsRow(people[2]!, { score: 4.5, attendance: 0.9 }),
+        resultsRow(people[3]!, { status: 'withdrawn' }),
+        resultsRow(people[4]!, { score: 7, attendance: 1 }),
       ],
       { results: true },
     );
@@ -81,7 +75,7 @@ describe('results import pages', () => {
     await enrollments[0]!.update({ score: 8, grade: 'good', status: 'completed' });
     await certify(enrollments[0]!, course.unitId);
     await enrollments[1]!.update({ status: 'withdrawn', withdrawReason: 'Chuyển công tác' });
-    const file = await rosterXlsx([row(people[0]!, { score: 9 }), row(people[1]!, { score: 9 }), row(people[2]!, { score: 9 })], { results: true });
+    const file = await rosterXlsx([resultsRow(people[0]!, { score: 9 }), resultsRow(people[1]!, { score: 9 }), resultsRow(people[2]!, { score: 9 })], { results: true });
     const { path, page } = await uploadAndPreview(agent, course.id, file, 'kq.xlsx', 'results');
     expect(previewErrors(page.text)).to.deep.equal([
       [2, '', 'Học viên đã được cấp giấy chứng nhận nên kết quả không sửa được.'],
@@ -95,7 +89,7 @@ describe('results import pages', () => {
   it('when a row names someone not in the course, or only by name, then it says so', async () => {
     const { course, people } = await courseWithPeople(makeOpenCourse);
     const stranger = await makeTrainee({ fullName: 'Người Lạ Mặt' });
-    const file = await rosterXlsx([row(stranger, { score: 9 }), row(people[0]!, { score: 9, nationalId: null, birthDate: null, birthYear: null })], { results: true });
+    const file = await rosterXlsx([resultsRow(stranger, { score: 9 }), resultsRow(people[0]!, { score: 9, nationalId: null, birthDate: null, birthYear: null })], { results: true });
     const { page } = await uploadAndPreview(agent, course.id, file, 'kq.xlsx', 'results');
     expect(previewErrors(page.text)).to.deep.equal([
       [2, 'Họ và tên', 'Không có học viên này trong danh sách lớp.'],
@@ -105,7 +99,7 @@ describe('results import pages', () => {
 
   it('when the course has not started, then results cannot be imported', async () => {
     const { course, people } = await courseWithPeople(makePlannedCourse);
-    const { page } = await uploadAndPreview(agent, course.id, await rosterXlsx([row(people[0]!, { score: 9 })], { results: true }), 'kq.xlsx', 'results');
+    const { page } = await uploadAndPreview(agent, course.id, await rosterXlsx([resultsRow(people[0]!, { score: 9 })], { results: true }), 'kq.xlsx', 'results');
     expect(previewErrors(page.text)).to.deep.equal([[1, '', 'Chỉ nhập kết quả cho lớp đã khai giảng và chưa hủy.']]);
   });
 
