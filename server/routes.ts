@@ -1,9 +1,8 @@
 // Domain page routers, mounted after sign-in, CSRF and the view locals. Each domain adds itself here.
 import type { Router } from 'express';
 import { Router as createRouter } from 'express';
-import type { Sequelize } from 'sequelize';
 import { accountRoutes, activationRoutes } from './accounts/index.js';
-import type { Config } from './config.js';
+import type { PageDeps } from './http/page-deps.js';
 import { documentRoutes } from './documents/index.js';
 import { planRoutes } from './plans/plans.routes.js';
 import { unitRoutes } from './units/units.routes.js';
@@ -19,10 +18,7 @@ import { importRoutes } from './imports/imports.routes.js';
 import { listExportRoutes } from './exports/list-exports.routes.js';
 import { reportExportRoutes } from './exports/report-exports.routes.js';
 
-export interface PageDeps {
-  config: Config;
-  sequelize: Sequelize;
-}
+export type { PageDeps };
 
 // Documents first: "/certificates/12.pdf" must not be taken for a certificate page with the id "12.pdf".
 const pageRouters: Array<(deps: PageDeps) => Router> = [

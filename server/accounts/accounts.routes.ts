@@ -9,7 +9,7 @@ import { actorOf, requireRole } from '../http/guards.js';
 import { pageQuery } from '../http/pagination.js';
 import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
-import type { PageDeps } from '../routes.js';
+import type { PageDeps } from '../http/page-deps.js';
 import { accountsContext, courseAccounts, listCourses, traineeAccount } from './accounts.service.js';
 import { issueForCourse, issueForTrainee, slipsFor } from './issue.service.js';
 import { renderSlips } from './slips.pdf.js';

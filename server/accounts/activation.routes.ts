@@ -9,7 +9,7 @@ import { flash } from '../http/flash.js';
 import { withForm } from '../http/forms.js';
 import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
-import type { PageDeps } from '../routes.js';
+import type { PageDeps } from '../http/page-deps.js';
 import { isWellFormedCode, normalizeCode } from './activation-code.js';
 import { accountsContext } from './accounts.service.js';
 import { activateAccount } from './activation.service.js';

@@ -6,7 +6,7 @@ import { actorOf, requireRole } from '../http/guards.js';
 import { pageQuery } from '../http/pagination.js';
 import { parse } from '../http/validate.js';
 import { hasMessage, t, type Locale } from '../i18n/index.js';
-import type { PageDeps } from '../routes.js';
+import type { PageDeps } from '../http/page-deps.js';
 import { auditFilterOptions, browseAuditLog, type AuditLogRow } from './audit-log.service.js';
 
 export const auditQuery = pageQuery

@@ -11,6 +11,11 @@ export interface Actor {
   /** The unit a center user works for (the board's unit for an admin). */
   unitId: number | null;
   unitName: string | null;
+  /**
+   * Units whose records this center's unit took over when they were merged, split or dissolved into it
+   * (DOMAIN.md "Units change"): its staff keep reading and reprinting them. Empty or absent otherwise.
+   */
+  inheritedUnitIds?: number[];
   /** The trainee record a trainee account is bound to. */
   traineeId: number | null;
   locale: Locale | null;

@@ -3,17 +3,25 @@
 import { AppError } from '../http/errors.js';
 import type { Actor } from './actor.js';
 
-/** `where` fragment restricting a unit-owned table to the actor's unit; empty for the board. */
-export function unitScope(actor: Actor, column = 'unitId'): Record<string, number> {
+/** A center's units: its own, then those whose records it took over (their successor is this unit). */
+export function scopeUnitIds(actor: Actor): number[] {
+  if (actor.role !== 'center' || actor.unitId === null) return [];
+  return [actor.unitId, ...(actor.inheritedUnitIds ?? [])];
+}
+
+/** `where` fragment restricting a unit-owned table to the actor's unit (and the units it took over); empty for the board. */
+export function unitScope(actor: Actor, column = 'unitId'): Record<string, number | number[]> {
   if (actor.role === 'admin') return {};
-  if (actor.role === 'center' && actor.unitId !== null) return { [column]: actor.unitId };
+  const ids = scopeUnitIds(actor);
+  if (ids.length === 1) return { [column]: ids[0]! };
+  if (ids.length > 1) return { [column]: ids };
   throw new AppError('not_found', 'common.errors.notFound');
 }
 
 /** Throws not_found unless the actor may see records of this unit. */
 export function assertInScope(actor: Actor, unitId: number | null | undefined): void {
   if (actor.role === 'admin') return;
-  if (actor.role === 'center' && actor.unitId !== null && actor.unitId === unitId) return;
+  if (unitId !== null && unitId !== undefined && scopeUnitIds(actor).includes(unitId)) return;
   throw new AppError('not_found', 'common.errors.notFound');
 }
 
@@ -28,10 +36,12 @@ export function owningUnit(actor: Actor, requested?: number | null): number {
   throw new AppError('not_found', 'common.errors.notFound');
 }
 
-/** SQL fragment for raw report queries: "" for the board, " AND <column> = <id>" for a center. */
-export function unitScopeSql(actor: Actor, column: string): { sql: string; replacements: Record<string, number> } {
+/** SQL fragment for raw report queries: "" for the board, " AND <column> = <id>" (or IN the units it took over) for a center. */
+export function unitScopeSql(actor: Actor, column: string): { sql: string; replacements: Record<string, number | number[]> } {
   if (actor.role === 'admin') return { sql: '', replacements: {} };
-  if (actor.role === 'center' && actor.unitId !== null) return { sql: ` AND ${column} = :scopeUnitId`, replacements: { scopeUnitId: actor.unitId } };
+  const ids = scopeUnitIds(actor);
+  if (ids.length === 1) return { sql: ` AND ${column} = :scopeUnitId`, replacements: { scopeUnitId: ids[0]! } };
+  if (ids.length > 1) return { sql: ` AND ${column} IN (:scopeUnitIds)`, replacements: { scopeUnitIds: ids } };
   throw new AppError('not_found', 'common.errors.notFound');
 }
 

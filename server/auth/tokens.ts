@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Op } from 'sequelize';
 import { ApiToken, Unit, User } from '../db/models.js';
 import { AppError } from '../http/errors.js';
-import { normalizeUsername, toActor } from '../users/users.service.js';
+import { normalizeUsername, toActor, withInheritedUnits } from '../users/users.service.js';
 import type { Actor } from './actor.js';
 
 const PREFIX = 'lt_';
@@ -68,5 +68,5 @@ export async function actorForToken(token: string): Promise<Actor | null> {
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await ApiToken.update({ lastUsedAt: new Date() }, { where: { id: row.id } });
   }
-  return toActor(user, 'token');
+  return withInheritedUnits(toActor(user, 'token'));
 }

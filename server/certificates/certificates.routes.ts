@@ -8,7 +8,7 @@ import { withForm } from '../http/forms.js';
 import { actorOf, requireAuth, requireRole } from '../http/guards.js';
 import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
-import type { PageDeps } from '../routes.js';
+import type { PageDeps } from '../http/page-deps.js';
 import { getCertificate, listForCourse } from './certificates.queries.js';
 import { issueSummary, reissueForm, revokeForm } from './certificates.schema.js';
 import { issueForCourse, reissue, revoke } from './certificates.service.js';

@@ -14,6 +14,7 @@ import { resultOf } from '../programs/grading.js';
 import { toProgramRow, type ProgramRow } from '../programs/programs.service.js';
 import type { CourseStatus } from './course.model.js';
 import { effectiveStatus, emptyCounts, isClosed, lowerFirst, permissionsOf, type CourseCounts, type CoursePermissions } from './course-status.js';
+import { assertUnitOpen } from '../units/index.js';
 
 export const COURSES_PER_PAGE = 20;
 
@@ -240,7 +241,12 @@ export async function courseFormOptions(actor: Actor): Promise<CourseFormOptions
   const programs = await Program.findAll({ where: { active: true }, order: [['sortOrder', 'ASC']], attributes: ['id', 'code', 'name'] });
   const units =
     actor.role === 'admin'
-      ? await Unit.findAll({ where: { kind: { [Op.ne]: 'board' } }, order: [['sortOrder', 'ASC']], attributes: ['id', 'code', 'name'] })
+      ? await Unit.findAll({
+          // A unit that has ceased takes no new course: it is not offered.
+          where: { kind: { [Op.ne]: 'board' }, [Op.or]: [{ validTo: null }, { validTo: { [Op.gte]: todayInVietnam() } }] },
+          order: [['sortOrder', 'ASC']],
+          attributes: ['id', 'code', 'name'],
+        })
       : [];
   return {
     programs: programs.map((p) => ({ id: p.id, code: p.code, name: p.name })),
@@ -289,6 +295,8 @@ export async function createCourse(actor: Actor, input: CourseInput): Promise<Co
     const unit = await Unit.findByPk(unitId, { transaction });
     if (!unit) throw new AppError('invalid', 'common.errors.invalid', { fields: { unitId: 'courses.errors.unknownUnit' } });
     if (unit.kind === 'board') throw new AppError('invalid', 'common.errors.invalid', { fields: { unitId: 'courses.errors.boardRunsNoCourses' } });
+    const today = todayInVietnam();
+    await assertUnitOpen(unitId, input.startDate > today ? input.startDate : today, 'unitId', transaction);
     await activeProgram(input.programId, transaction);
     const name = input.name || (await suggestCourseName(unitId, input.programId, Number(input.startDate.slice(0, 4)), transaction));
     const course = await Course.create(

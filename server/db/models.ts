@@ -13,7 +13,7 @@ import { CorrectionRequest, initCorrectionModels } from '../portal/correction-re
 import { Program, initProgramModels } from '../programs/program.model.js';
 import { Setting, initSettingModels } from '../settings/setting.model.js';
 import { Trainee, initTraineeModels } from '../trainees/trainee.model.js';
-import { Unit, UnitEvent, initUnitModels } from '../units/unit.model.js';
+import { Unit, UnitEvent, UnitEventSuccessor, UnitName, initUnitModels } from '../units/unit.model.js';
 import { ApiToken, Session, User, initUserModels } from '../users/user.model.js';
 
 let registeredWith: Sequelize | null = null;
@@ -40,6 +40,9 @@ export function registerModels(sequelize: Sequelize): void {
 
   Unit.hasMany(UnitEvent, { foreignKey: 'unitId', as: 'events' });
   UnitEvent.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
+  UnitEvent.hasMany(UnitEventSuccessor, { foreignKey: 'eventId', as: 'successors' });
+  UnitEventSuccessor.belongsTo(Unit, { foreignKey: 'successorUnitId', as: 'unit' });
+  Unit.hasMany(UnitName, { foreignKey: 'unitId', as: 'names' });
 
   User.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
   User.belongsTo(Trainee, { foreignKey: 'traineeId', as: 'trainee' });
@@ -96,5 +99,7 @@ export {
   Trainee,
   Unit,
   UnitEvent,
+  UnitEventSuccessor,
+  UnitName,
   User,
 };

@@ -1,6 +1,6 @@
 // The printed documents' routes: thin, each one loader (which checks scope) and one renderer.
 import { Router, type Request } from 'express';
-import type { PageDeps } from '../routes.js';
+import type { PageDeps } from '../http/page-deps.js';
 import { idParam } from '../http/fields.js';
 import { AppError } from '../http/errors.js';
 import { actorOf, requireAuth } from '../http/guards.js';

@@ -16,6 +16,7 @@ import { toProgramRow } from '../programs/programs.service.js';
 import { findOrCreateTrainee, type TraineeInput } from '../trainees/index.js';
 import type { EnrollmentStatus, Grade } from './enrollment.model.js';
 import { changedByUser, sameValue, type GridSubmission } from './results-grid.js';
+import { assertUnitOpen } from '../units/index.js';
 
 const sequelize = () => Enrollment.sequelize!;
 const notFound = () => new AppError('not_found', 'common.errors.notFound');
@@ -177,6 +178,7 @@ async function enrollOnce(actor: Actor, courseId: number, input: EnrollInput): P
     const today = todayInVietnam();
     if (course.status === 'cancelled') throw new AppError('conflict', 'enrollments.errors.courseCancelled');
     if (course.status === 'finished') throw new AppError('conflict', 'enrollments.errors.courseFinished');
+    await assertUnitOpen(course.unitId, course.startDate > today ? course.startDate : today, null, transaction);
 
     let trainee: Trainee;
     let reusedTrainee: boolean;

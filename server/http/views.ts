@@ -53,6 +53,8 @@ export const helpers = {
   formValue: (values: Record<string, unknown> | undefined, name: string, fallback: unknown) =>
     values && Object.prototype.hasOwnProperty.call(values, name) ? values[name] : fallback,
   concat: (...rest: unknown[]) => args(rest).join(''),
+  /** Whether a (multi-)select's submitted value holds this option. */
+  includes: (list: unknown, value: unknown) => (Array.isArray(list) ? list.map(String).includes(String(value)) : list !== undefined && list !== null && String(list) === String(value)),
   /** Join a list for display. */
   join: (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''),
   /** A query string with one parameter changed, for pagination and filter links. */

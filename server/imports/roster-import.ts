@@ -20,6 +20,8 @@ import { courseRoster, enrolledPeople, findTraineesByNationalIds } from './looku
 import type { SpreadsheetFile } from './read-file.js';
 import type { RosterEntry } from './results-preview.js';
 import { previewRoster, type RosterPreview } from './roster-preview.js';
+import { todayInVietnam } from '../lib/format.js';
+import { unitEnded } from '../units/index.js';
 
 const sequelize = () => Course.sequelize!;
 
@@ -68,7 +70,11 @@ async function rosterPreviewAgainst(file: SpreadsheetFile, course: CourseFacts, 
     findExisting: (ids) => findTraineesByNationalIds(ids, transaction),
     currentRoster: enrolledPeople(roster),
   });
-  addIssues(preview, rosterCourseIssues(preview, course, roster));
+  const issues = rosterCourseIssues(preview, course, roster);
+  // A unit dissolved or merged away takes no new trainees: the whole file is refused, naming the successor.
+  const ended = await unitEnded(course.unitId, todayInVietnam(), transaction);
+  if (ended) issues.unshift({ level: 'error', row: fileRow(preview), column: '', key: ended.key, params: ended.params });
+  addIssues(preview, issues);
   return preview;
 }
 

@@ -11,7 +11,7 @@ import { actorOf, requireRole } from '../http/guards.js';
 import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
 import { todayInVietnam } from '../lib/format.js';
-import type { PageDeps } from '../routes.js';
+import type { PageDeps } from '../http/page-deps.js';
 import { listUnits } from '../units/units.service.js';
 import { formPrograms, formRows } from './plan-form.js';
 import { planStatusTable } from './plan-status.js';
@@ -48,7 +48,7 @@ async function newContext(req: Request) {
     title: t(req.locale, 'plans.newPlan'),
     mode: 'new',
     action: '/plans',
-    units: actor.role === 'admin' ? await listUnits({ training: true }) : null,
+    units: actor.role === 'admin' ? await listUnits({ training: true, activeOn: todayInVietnam() }) : null,
     rows: formRows(programs, { body: posted(req) }),
     values: { year: query.year ?? yearToPlan(), unitId: query.unitId },
   };

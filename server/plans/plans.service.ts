@@ -12,6 +12,8 @@ import { updateVersioned } from '../lib/versioned.js';
 import type { PlanStatus } from './plan.model.js';
 import { latestPlan, openPlanOf, planDetail, type PlanDetail, type PlanSummary } from './plans.queries.js';
 import { quarterColumns, quarterSumError, type PlanContent, type Quarters, type TargetInput } from './plans.schema.js';
+import { todayInVietnam } from '../lib/format.js';
+import { assertUnitOpen } from '../units/index.js';
 
 export interface NewPlan extends PlanContent {
   year: number;
@@ -61,6 +63,10 @@ async function trainingUnit(actor: Actor, input: NewPlan, transaction: Transacti
   const unit = await Unit.findByPk(owningUnit(actor, requested), forUpdate(transaction));
   if (!unit) throw new AppError('invalid', 'common.errors.invalid', { fields: { [unitField]: 'users.unknownUnit' } });
   if (unit.kind === 'board') throw new AppError('invalid', 'common.errors.invalid', { fields: { [unitField]: 'plans.errors.notTrainingUnit' } });
+  // No plan once the unit has ceased, nor for a year that starts after it ceases.
+  const today = todayInVietnam();
+  const yearStart = `${input.year}-01-01`;
+  await assertUnitOpen(unit.id, yearStart > today ? yearStart : today, unitField, transaction);
   return unit;
 }
 

@@ -8,7 +8,7 @@ import { actorOf, requireRole } from '../http/guards.js';
 import { pageQuery } from '../http/pagination.js';
 import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
-import type { PageDeps } from '../routes.js';
+import type { PageDeps } from '../http/page-deps.js';
 import { CORRECTION_STATUSES } from './correction-request.model.js';
 import { getForStaff, listForStaff, resolveRequest } from './corrections.service.js';
 import { longText } from './portal.routes.js';

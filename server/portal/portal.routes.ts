@@ -8,7 +8,7 @@ import { withForm } from '../http/forms.js';
 import { actorOf, requireRole } from '../http/guards.js';
 import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
-import type { PageDeps } from '../routes.js';
+import type { PageDeps } from '../http/page-deps.js';
 import { Unit } from '../db/models.js';
 import { createRequest } from './corrections.service.js';
 import { myRecord } from './portal.service.js';

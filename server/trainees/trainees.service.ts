@@ -23,12 +23,13 @@ const notFound = () => new AppError('not_found', 'common.errors.notFound');
  * " AND (<the unit created the person> OR <the person is in one of the unit's courses>)" for a center, ""
  * for the board; built on the one scoping helper so a trainee account or a unit-less user sees nothing.
  */
-export function traineeScopeSql(actor: Actor, alias: string): { sql: string; replacements: Record<string, number> } {
+export function traineeScopeSql(actor: Actor, alias: string): { sql: string; replacements: Record<string, number | number[]> } {
   const units = unitScopeSql(actor, 'sc.unit_id');
   if (!units.sql) return units;
+  const created = unitScopeSql(actor, `${alias}.created_by_unit_id`).sql.replace(/^ AND /, '');
   return {
     sql:
-      ` AND (${alias}.created_by_unit_id = :scopeUnitId OR EXISTS (SELECT 1 FROM enrollments se JOIN courses sc ON sc.id = se.course_id` +
+      ` AND (${created} OR EXISTS (SELECT 1 FROM enrollments se JOIN courses sc ON sc.id = se.course_id` +
       ` WHERE se.trainee_id = ${alias}.id${units.sql}))`,
     replacements: units.replacements,
   };

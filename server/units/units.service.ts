@@ -1,7 +1,10 @@
 import type { Actor } from '../auth/actor.js';
 import { assertInScope } from '../auth/scope.js';
 import { audit, changedFields } from '../audit/audit.service.js';
-import { Unit, UnitEvent } from '../db/models.js';
+import { Op, type Transaction } from 'sequelize';
+import { Unit, UnitName } from '../db/models.js';
+import { todayInVietnam } from '../lib/format.js';
+import { profileOn } from './unit-history.js';
 import { forUpdate, inTransaction } from '../db/transaction.js';
 import { AppError } from '../http/errors.js';
 import { updateVersioned } from '../lib/versioned.js';
@@ -43,10 +46,16 @@ export function toUnitRow(u: Unit): UnitRow {
   };
 }
 
-/** Units in their display order; `training` leaves out the board, which runs no courses. */
-export async function listUnits(options: { training?: boolean } = {}): Promise<UnitRow[]> {
-  const units = await Unit.findAll({ order: [['sortOrder', 'ASC']] });
-  return units.filter((u) => !options.training || u.kind !== 'board').map(toUnitRow);
+/**
+ * Units in their display order; `training` leaves out the board, which runs no courses; `activeOn` leaves out
+ * the units that had ceased by that date (the choices of a form that creates new work).
+ */
+export async function listUnits(options: { training?: boolean; activeOn?: string } = {}): Promise<UnitRow[]> {
+  const units = await Unit.findAll({ order: [['sortOrder', 'ASC'], ['id', 'ASC']] });
+  return units
+    .filter((u) => !options.training || u.kind !== 'board')
+    .filter((u) => !options.activeOn || !u.validTo || u.validTo >= options.activeOn)
+    .map(toUnitRow);
 }
 
 export async function unitById(id: number): Promise<UnitRow> {
@@ -80,34 +89,27 @@ export async function unitForActor(actor: Actor, id: number): Promise<UnitSettin
   return toUnitSettings(unit);
 }
 
-export interface UnitEventRow {
-  id: number;
-  kind: string;
-  effectiveDate: string;
-  decisionNumber: string;
-  oldName: string | null;
-  newName: string | null;
-  note: string | null;
-}
-
-export async function unitEvents(unitId: number): Promise<UnitEventRow[]> {
-  const events = await UnitEvent.findAll({ where: { unitId }, order: [['effectiveDate', 'DESC']] });
-  return events.map((e) => ({
-    id: e.id,
-    kind: e.kind,
-    effectiveDate: e.effectiveDate,
-    decisionNumber: e.decisionNumber,
-    oldName: e.oldName,
-    newName: e.newName,
-    note: e.note ?? null,
-  }));
-}
-
 export interface SignerInput {
   lockVersion: number;
   signerName?: string | null;
   signerTitle: string;
   signerAuthority?: string | null;
+}
+
+/**
+ * The signer history: a new signer signs from today on, so papers dated earlier still print who signed them.
+ * Today's name row takes the new signer (a copy of the row in force is made when none starts today), and so
+ * do rows that start later (a rename recorded ahead of its date).
+ */
+async function signerFromToday(unit: Unit, signer: Pick<UnitName, 'signerName' | 'signerTitle' | 'signerAuthority'>, transaction: Transaction): Promise<void> {
+  const today = todayInVietnam();
+  const names = await UnitName.findAll({ where: { unitId: unit.id }, transaction });
+  if (!names.some((n) => n.validFrom === today)) {
+    const current = profileOn(unit, names, today);
+    const { unitId: _u, code: _c, validFrom: _f, validTo: _t, ...fields } = current;
+    await UnitName.create({ ...fields, unitId: unit.id, validFrom: names.length ? today : unit.validFrom, ...signer }, { transaction });
+  }
+  await UnitName.update(signer, { where: { unitId: unit.id, validFrom: { [Op.gte]: today } }, transaction });
 }
 
 /** Saves the signer block; a stale lockVersion is refused with the unit as it is now. */
@@ -116,11 +118,54 @@ export async function updateSigner(actor: Actor, id: number, input: SignerInput)
   await inTransaction(Unit.sequelize!, async (transaction) => {
     const unit = await Unit.findByPk(id, forUpdate(transaction));
     if (!unit) throw new AppError('not_found', 'common.errors.notFound');
+    if (unit.validTo) throw new AppError('conflict', 'units.errors.alreadyEnded');
     const before = { signerName: unit.signerName, signerTitle: unit.signerTitle, signerAuthority: unit.signerAuthority };
     const after = { signerName: input.signerName ?? null, signerTitle: input.signerTitle, signerAuthority: input.signerAuthority ?? null };
     await updateVersioned(Unit, id, input.lockVersion, after, { transaction, present: toUnitSettings });
+    await signerFromToday(unit, after, transaction);
     const changes = changedFields(before, after);
     if (Object.keys(changes.after).length) await audit(actor, { action: 'update', entityType: 'unit', entityId: id, unitId: id, ...changes }, transaction);
   });
   return unitForActor(actor, id);
+}
+
+export interface NewUnitInput {
+  code: string;
+  kind: 'center' | 'committee';
+  name: string;
+  shortName: string;
+  parentBody: string;
+  headerName: string;
+  symbol?: string;
+  place: string;
+  validFrom: string;
+  signerTitle: string;
+}
+
+/** A new unit (the board only), with its first name row; placed after the units that exist. */
+export async function createUnit(actor: Actor, input: NewUnitInput): Promise<UnitRow> {
+  if (actor.role !== 'admin') throw new AppError('not_found', 'common.errors.notFound');
+  const id = await inTransaction(Unit.sequelize!, async (transaction) => {
+    if (await Unit.findOne({ where: { code: input.code }, transaction })) {
+      throw new AppError('invalid', 'common.errors.invalid', { fields: { code: 'units.errors.codeTaken' } });
+    }
+    const last = (await Unit.max('sortOrder', { transaction })) as number | null;
+    const fields = {
+      kind: input.kind,
+      name: input.name,
+      shortName: input.shortName,
+      parentBody: input.parentBody,
+      headerName: input.headerName,
+      symbol: input.symbol || input.code,
+      place: input.place,
+      signerName: null,
+      signerTitle: input.signerTitle,
+      signerAuthority: null,
+    };
+    const unit = await Unit.create({ code: input.code, ...fields, sortOrder: (last ?? 0) + 1, validFrom: input.validFrom }, { transaction });
+    await UnitName.create({ unitId: unit.id, validFrom: input.validFrom, ...fields }, { transaction });
+    await audit(actor, { action: 'create', entityType: 'unit', entityId: unit.id, unitId: unit.id, after: { code: unit.code, ...fields, validFrom: input.validFrom } }, transaction);
+    return unit.id;
+  });
+  return unitById(id);
 }

@@ -6,6 +6,7 @@ import { AppError } from '../http/errors.js';
 import { isLocale } from '../i18n/index.js';
 import { Session, Trainee, Unit, User } from '../db/models.js';
 import type { Role } from './user.model.js';
+import { inheritedUnitIds } from '../units/index.js';
 
 export interface UserRow {
   id: number;
@@ -64,7 +65,13 @@ const withRefs = [
 export async function loadActor(id: number, via: Actor['via'] = 'session'): Promise<Actor | null> {
   const user = (await User.findByPk(id, { include: [withRefs[0]!] })) as UserWithRefs | null;
   if (!user || user.disabledAt) return null;
-  return toActor(user, via);
+  return withInheritedUnits(toActor(user, via));
+}
+
+/** A center's actor learns which units' records its unit took over (one small query on the unit events). */
+export async function withInheritedUnits(actor: Actor): Promise<Actor> {
+  if (actor.role !== 'center' || actor.unitId === null) return actor;
+  return { ...actor, inheritedUnitIds: await inheritedUnitIds(actor.unitId) };
 }
 
 export const normalizeUsername = (username: string) => username.normalize('NFC').trim().toLowerCase();

@@ -1,0 +1,16 @@
+// What other domains use of units: names as of a date, succession, and the refusal of new work for a unit
+// that has ceased (DOMAIN.md "Units change").
+export {
+  assertUnitOpen,
+  inheritedUnitIds,
+  loadSuccession,
+  predecessorsOf,
+  profileOn,
+  rollupTargets,
+  unitAsOf,
+  unitEnded,
+  unitsAsOf,
+  type Succession,
+  type UnitProfile,
+} from './unit-history.js';
+export { recordUnitEvent, type UnitEventInput } from './unit-events.service.js';
