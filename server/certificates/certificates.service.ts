@@ -12,6 +12,7 @@ import { todayInVietnam } from '../lib/format.js';
 import { cleanOptional } from '../lib/text.js';
 import { byGivenName, certificateNumber, newVerifyCode } from './certificate-number.js';
 import { completedEnrollments, hasSigner, scopedCourse } from './certificates.queries.js';
+import { assertUnitOpen, unitAsOf, type UnitProfile } from '../units/index.js';
 
 export interface IssuedCertificate {
   id: number;
@@ -123,7 +124,8 @@ async function freshVerifyCodes(count: number, transaction: Transaction): Promis
 
 interface NewCertificate {
   enrollmentId: number;
-  unit: Unit;
+  /** The issuing unit as it stands on the day of issue. */
+  unit: UnitProfile;
   seq: number;
   year: number;
   issuedOn: string;
@@ -136,12 +138,12 @@ function createCertificate(actor: Actor, n: NewCertificate, transaction: Transac
   return Certificate.create(
     {
       enrollmentId: n.enrollmentId,
-      unitId: n.unit.id,
+      unitId: n.unit.unitId,
       year: n.year,
       seq: n.seq,
       number: certificateNumber(n.seq, n.year, n.unit.symbol),
       issuedOn: n.issuedOn,
-      // The unit's header and signer as they are today, frozen on the certificate: a later rename or a new
+      // The unit's header and signer on the day of issue, frozen on the certificate: a later rename or a new
       // director never changes what was issued.
       unitName: n.unit.headerName,
       unitParentBody: n.unit.parentBody,
@@ -194,14 +196,17 @@ export async function issueForCourse(actor: Actor, courseId: number, clock: Cloc
       .filter((e) => !e.hasValid && !e.hasRevoked)
       .sort(byGivenName);
     if (eligible.length === 0) return { courseId, issued: 0, firstNumber: null, lastNumber: null, revokedSkipped, certificates: [] };
+    // A unit that has ceased issues nothing new; what it issued before stays valid and reprints.
+    await assertUnitOpen(unit.id, todayInVietnam(clock.now), null, t);
 
     const issuedOn = todayInVietnam(clock.now);
     const year = Number(issuedOn.slice(0, 4));
+    const issuer = await unitAsOf(unit.id, issuedOn, t);
     const firstSeq = await reserveNumbers(unit.id, year, eligible.length, t);
     const codes = await freshVerifyCodes(eligible.length, t);
     const certificates: IssuedCertificate[] = [];
     for (const [i, e] of eligible.entries()) {
-      const c = await createCertificate(actor, { enrollmentId: e.id, unit, seq: firstSeq + i, year, issuedOn, verifyCode: codes[i]! }, t);
+      const c = await createCertificate(actor, { enrollmentId: e.id, unit: issuer, seq: firstSeq + i, year, issuedOn, verifyCode: codes[i]! }, t);
       await audit(actor, { action: 'issue', entityType: 'certificate', entityId: c.id, unitId: unit.id, after: auditValues(c) }, t);
       certificates.push(issued(c, { traineeId: e.traineeId, fullName: e.fullName }));
     }
@@ -248,9 +253,11 @@ export async function reissue(actor: Actor, certificateId: number, reason?: stri
 
     const issuedOn = todayInVietnam(clock.now);
     const year = Number(issuedOn.slice(0, 4));
+    await assertUnitOpen(unit.id, issuedOn, null, t);
+    const issuer = await unitAsOf(unit.id, issuedOn, t);
     const seq = await reserveNumbers(unit.id, year, 1, t);
     const [verifyCode] = await freshVerifyCodes(1, t);
-    const created = await createCertificate(actor, { enrollmentId: old.enrollmentId, unit, seq, year, issuedOn, verifyCode: verifyCode!, replacesId: old.id, reissueReason }, t);
+    const created = await createCertificate(actor, { enrollmentId: old.enrollmentId, unit: issuer, seq, year, issuedOn, verifyCode: verifyCode!, replacesId: old.id, reissueReason }, t);
     await old.update({ status: 'replaced', lockVersion: old.lockVersion + 1 }, { transaction: t });
 
     await audit(

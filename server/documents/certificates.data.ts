@@ -2,12 +2,14 @@
 // snapshot columns, never from today's unit, so a renamed or merged unit's certificates print unchanged.
 import type { Sequelize } from 'sequelize';
 import type { Actor } from '../auth/actor.js';
+import { scopeUnitIds } from '../auth/scope.js';
 import type { CertificateStatus } from '../certificates/certificate.model.js';
 import type { Grade } from '../enrollments/enrollment.model.js';
 import { AppError } from '../http/errors.js';
 import { findCourseInScope } from './roster.data.js';
 import { todayInVietnam } from '../lib/format.js';
 import { decimal, isoDate, timestamp } from './sql-values.js';
+import { unitNamer } from '../units/index.js';
 
 export interface CertificateDoc {
   id: number;
@@ -103,13 +105,20 @@ export async function loadCertificate(sequelize: Sequelize, actor: Actor, id: nu
   const [rows] = await sequelize.query(`${SELECT} WHERE ce.id = :id`, { replacements: { id } });
   const row = (rows as Array<Record<string, unknown>>)[0];
   if (!row) throw new AppError('not_found', 'common.errors.notFound');
-  const doc = toDoc(row);
+  const [doc] = await withPlaceOfIssue([toDoc(row)]);
+  // The issuing unit's staff, or the staff of the unit that took its records over when it ceased.
   const allowed =
     actor.role === 'admin' ||
-    (actor.role === 'center' && actor.unitId !== null && actor.unitId === doc.unitId) ||
+    (actor.role === 'center' && scopeUnitIds(actor).includes(doc!.unitId)) ||
     (actor.role === 'trainee' && actor.traineeId !== null && actor.traineeId === doc.traineeId && doc.status === 'valid');
   if (!allowed) throw new AppError('not_found', 'common.errors.notFound');
-  return doc;
+  return doc!;
+}
+
+/** The place in the date line as the issuing unit was named on the day of issue (the rest is on the certificate). */
+async function withPlaceOfIssue(docs: CertificateDoc[]): Promise<CertificateDoc[]> {
+  const unitOn = await unitNamer([...new Set(docs.map((d) => d.unitId))]);
+  return docs.map((d) => ({ ...d, place: unitOn(d.unitId, d.issuedOn)?.place ?? d.place }));
 }
 
 /** Every valid certificate of a course, in the order they were numbered. */
@@ -118,7 +127,7 @@ export async function loadCourseCertificates(sequelize: Sequelize, actor: Actor,
   const [rows] = await sequelize.query(`${SELECT} WHERE c.id = :courseId AND ce.status = 'valid' ORDER BY ce.year, ce.seq, ce.id`, {
     replacements: { courseId },
   });
-  const certificates = (rows as Array<Record<string, unknown>>).map(toDoc);
+  const certificates = await withPlaceOfIssue((rows as Array<Record<string, unknown>>).map(toDoc));
   if (certificates.length === 0) throw new AppError('conflict', 'documents.errors.noCertificates');
   return { courseName: course.name, certificates };
 }

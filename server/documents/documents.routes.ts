@@ -30,7 +30,7 @@ export function documentRoutes({ config, sequelize }: PageDeps): Router {
 
   router.get('/courses/:id/roster.pdf', requireAuth, async (req, res) => {
     const { date } = documentDefaults(parse(documentQuery, req.query, req));
-    const roster = await loadRoster(sequelize, actorOf(req), idOf(req));
+    const roster = await loadRoster(sequelize, actorOf(req), idOf(req), date);
     sendPdf(res, await renderRosterPdf(roster, { date }), `danh-sach-hoc-vien-lop-${roster.course.id}.pdf`);
   });
 
@@ -54,7 +54,7 @@ export function documentRoutes({ config, sequelize }: PageDeps): Router {
 
   router.get('/trainees/:id/record.pdf', requireAuth, async (req, res) => {
     const { date } = documentDefaults(parse(documentQuery, req.query, req));
-    const record = await loadTraineeRecord(sequelize, actorOf(req), idOf(req));
+    const record = await loadTraineeRecord(sequelize, actorOf(req), idOf(req), date);
     sendPdf(res, await renderTraineeRecordPdf(record, { date }), `qua-trinh-hoc-tap-${req.params.id}.pdf`);
   });
 

@@ -53,7 +53,8 @@ export function byVietnameseName<T extends { fullName: string }>(a: T, b: T): nu
   return collator.compare(givenName(a.fullName), givenName(b.fullName)) || collator.compare(a.fullName, b.fullName);
 }
 
-export async function loadRoster(sequelize: Sequelize, actor: Actor, courseId: number): Promise<Roster> {
+/** `date`: the roster's own date, which decides the name and signer it prints under. */
+export async function loadRoster(sequelize: Sequelize, actor: Actor, courseId: number, date: string): Promise<Roster> {
   const course = await findCourseInScope(actor, courseId);
   const program = await Program.findByPk(course.programId);
   const [rows] = await sequelize.query(
@@ -73,7 +74,7 @@ export async function loadRoster(sequelize: Sequelize, actor: Actor, courseId: n
       endDate: course.endDate,
       place: course.place ?? null,
     },
-    issuer: await loadIssuer(course.unitId),
+    issuer: await loadIssuer(course.unitId, date),
     rows: (rows as Array<Record<string, unknown>>)
       .map(
         (r): RosterRow => ({

@@ -9,7 +9,8 @@ import { AppError } from '../http/errors.js';
 import { maskNationalId } from '../lib/text.js';
 import type { DocumentIssuer } from '../pdf/index.js';
 import type { Gender, PartyStatus } from '../trainees/trainee.model.js';
-import { boardUnit, issuerFromUnit, loadIssuer } from './issuer.data.js';
+import { unitNamer } from '../units/index.js';
+import { boardUnit, loadIssuer } from './issuer.data.js';
 import { count, decimal, isoDate } from './sql-values.js';
 
 export interface RecordPerson {
@@ -75,18 +76,22 @@ async function assertMayRead(sequelize: Sequelize, actor: Actor, trainee: Traine
 }
 
 /** A unit prints under its own header; the board's header serves the board and a trainee's own copy. */
-async function issuerFor(actor: Actor): Promise<DocumentIssuer> {
-  if (actor.role === 'center' && actor.unitId !== null) return loadIssuer(actor.unitId);
-  return issuerFromUnit(await boardUnit());
+async function issuerFor(actor: Actor, date: string): Promise<DocumentIssuer> {
+  if (actor.role === 'center' && actor.unitId !== null) return loadIssuer(actor.unitId, date);
+  return loadIssuer((await boardUnit()).id, date);
 }
 
-export async function loadTraineeRecord(sequelize: Sequelize, actor: Actor, traineeId: number): Promise<TraineeRecord> {
+/**
+ * `date`: the extract's own date (its header). Each course names its unit as the unit was called when the
+ * course started: a 2024 course of Kim Động stays "Trung tâm Chính trị huyện Kim Động".
+ */
+export async function loadTraineeRecord(sequelize: Sequelize, actor: Actor, traineeId: number, date: string): Promise<TraineeRecord> {
   const trainee = await Trainee.findByPk(traineeId);
   if (!trainee) throw new AppError('not_found', 'common.errors.notFound');
   await assertMayRead(sequelize, actor, trainee);
 
   const [enrollments] = await sequelize.query(
-    `SELECT c.name AS "courseName", p.name AS "programName", u.name AS "unitName", c.start_date AS "startDate", c.end_date AS "endDate",
+    `SELECT c.name AS "courseName", p.name AS "programName", u.name AS "unitName", c.unit_id AS "unitId", c.start_date AS "startDate", c.end_date AS "endDate",
             e.score AS score, e.grade AS grade, e.status AS status
        FROM enrollments e
        JOIN courses c ON c.id = e.course_id
@@ -107,8 +112,9 @@ export async function loadTraineeRecord(sequelize: Sequelize, actor: Actor, trai
     { replacements: { traineeId } },
   );
 
+  const unitName = await unitNamer();
   return {
-    issuer: await issuerFor(actor),
+    issuer: await issuerFor(actor, date),
     person: {
       fullName: trainee.fullName,
       birthDate: trainee.birthDate,
@@ -130,7 +136,7 @@ export async function loadTraineeRecord(sequelize: Sequelize, actor: Actor, trai
     enrollments: (enrollments as Array<Record<string, unknown>>).map((r) => ({
       courseName: String(r.courseName),
       programName: String(r.programName),
-      unitName: String(r.unitName),
+      unitName: unitName(Number(r.unitId), isoDate(r.startDate)!)?.name ?? String(r.unitName),
       startDate: isoDate(r.startDate)!,
       endDate: isoDate(r.endDate)!,
       score: decimal(r.score),

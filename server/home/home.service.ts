@@ -30,8 +30,10 @@ export async function overview(sequelize: Sequelize, actor: Actor, year: number)
     { replacements: { from: `${year}-01-01`, to: `${year}-12-31`, ...scope.replacements } },
   );
   const [counts] = await sequelize.query(
-    `SELECT (SELECT COUNT(*) FROM units WHERE kind <> 'board') AS units, (SELECT COUNT(*) FROM programs WHERE active = :active) AS programs`,
-    { replacements: { active: true } },
+    // The units that existed during the year: a centre dissolved in 2025 counts in 2024, not in 2026.
+    `SELECT (SELECT COUNT(*) FROM units WHERE kind <> 'board' AND valid_from <= :to AND (valid_to IS NULL OR valid_to >= :from)) AS units,
+            (SELECT COUNT(*) FROM programs WHERE active = :active) AS programs`,
+    { replacements: { active: true, from: `${year}-01-01`, to: `${year}-12-31` } },
   );
   const r = (rows as Array<Record<string, unknown>>)[0] ?? {};
   const c = (counts as Array<Record<string, unknown>>)[0] ?? {};

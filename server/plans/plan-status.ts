@@ -46,8 +46,8 @@ function toDate(value: unknown): Date | null {
 
 /** The board's table: every unit that trains (valid in the year, or holding a plan for it), with its plan status. */
 export async function planStatusTable(actor: Actor, year: number): Promise<PlanStatusTable> {
-  const scope = actor.role === 'admin' ? '' : ' AND u.id = :scopeUnitId';
-  const replacements = { year, from: `${year}-01-01`, to: `${year}-12-31`, board: 'board', approved: 'approved', scopeUnitId: unitScope(actor).unitId ?? 0 };
+  const scope = actor.role === 'admin' ? '' : ' AND u.id IN (:scopeUnitId)';
+  const replacements = { year, from: `${year}-01-01`, to: `${year}-12-31`, board: 'board', approved: 'approved', scopeUnitId: unitScope(actor).unitId ?? [0] };
   const rows = await Plan.sequelize!.query<Record<string, unknown>>(
     `SELECT u.id AS "unitId", u.code AS "unitCode", u.name AS "unitName", u.kind AS "unitKind",
        lp.id AS "latestId", lp.version AS "latestVersion", lp.status AS "latestStatus", lp.submitted_at AS "submittedAt",

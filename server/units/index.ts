@@ -9,6 +9,7 @@ export {
   rollupTargets,
   unitAsOf,
   unitEnded,
+  unitNamer,
   unitsAsOf,
   type Succession,
   type UnitProfile,

@@ -60,16 +60,34 @@ export async function unitAsOf(unitId: number, date: string, transaction?: Trans
   return profileOn(unit, names, date);
 }
 
-/** Every unit (or those named) as of one date, in two queries whatever the number of units. */
-export async function unitsAsOf(date: string, unitIds?: number[]): Promise<Map<number, UnitProfile>> {
-  const where = unitIds ? { id: { [Op.in]: unitIds } } : {};
+/**
+ * Looks units up for any date, from two queries made once (a list of records of different dates, such as a
+ * trainee's courses over the years). Unknown ids give undefined.
+ */
+export async function unitNamer(unitIds?: number[]): Promise<(unitId: number, date: string) => UnitProfile | undefined> {
   const [units, names] = await Promise.all([
-    Unit.findAll({ where }),
+    Unit.findAll({ where: unitIds ? { id: { [Op.in]: unitIds } } : {} }),
     UnitName.findAll({ where: unitIds ? { unitId: { [Op.in]: unitIds } } : {} }),
   ]);
   const byUnit = new Map<number, UnitName[]>();
   for (const n of names) byUnit.set(n.unitId, [...(byUnit.get(n.unitId) ?? []), n]);
-  return new Map(units.map((u) => [u.id, profileOn(u, byUnit.get(u.id) ?? [], date)]));
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  return (unitId, date) => {
+    const unit = unitById.get(unitId);
+    return unit ? profileOn(unit, byUnit.get(unitId) ?? [], date) : undefined;
+  };
+}
+
+/** Every unit (or those named) as of one date, in two queries whatever the number of units. */
+export async function unitsAsOf(date: string, unitIds?: number[]): Promise<Map<number, UnitProfile>> {
+  const name = await unitNamer(unitIds);
+  const ids = unitIds ?? (await Unit.findAll({ attributes: ['id'] })).map((u) => u.id);
+  const result = new Map<number, UnitProfile>();
+  for (const id of ids) {
+    const profile = name(id, date);
+    if (profile) result.set(id, profile);
+  }
+  return result;
 }
 
 // ---- Succession: which units took over a dissolved, merged or split one.

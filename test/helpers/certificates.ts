@@ -1,7 +1,7 @@
 // Fixtures for certificates: units with a signer, finished courses with completed trainees, actors.
 import type { Actor } from '../../server/auth/actor.js';
 import { certificateNumber, newVerifyCode } from '../../server/certificates/certificate-number.js';
-import { Certificate, Course, Unit, type Enrollment, type User } from '../../server/db/models.js';
+import { Certificate, Course, Unit, UnitName, type Enrollment, type User } from '../../server/db/models.js';
 import { loadActor } from '../../server/users/users.service.js';
 import { makeCourse, makeEnrollment, makeTrainee, unitByCode } from './factories.js';
 
@@ -11,6 +11,8 @@ export const SIGNER = { signerName: 'Nguyễn Thị Hồng Nhung', signerTitle: 
 export async function withSigner(code: string, signer: Partial<Pick<Unit, 'signerName' | 'signerTitle' | 'signerAuthority'>> = SIGNER): Promise<Unit> {
   const unit = await unitByCode(code);
   await unit.update({ ...SIGNER, ...signer });
+  // Papers read the signer of the day from the unit's name rows, as the unit settings keep them.
+  await UnitName.update({ ...SIGNER, ...signer }, { where: { unitId: unit.id } });
   return unit;
 }
 

@@ -1,5 +1,5 @@
 // Units of their own for the tests of units changing: made through the service with unique codes, valid from
-// 2031 so their events never touch the seeded units, nor the 2023–2026 reports other tests read.
+// 2151 so their events never touch the seeded units, nor the 2023–2026 reports other tests read.
 import type { Actor } from '../../server/auth/actor.js';
 import { Unit } from '../../server/db/models.js';
 import { createUnit } from '../../server/units/units.service.js';
@@ -21,7 +21,7 @@ export async function makeUnit(options: { name?: string; headerName?: string; va
     parentBody: `HUYỆN ỦY ${code}`,
     headerName: options.headerName ?? 'TRUNG TÂM CHÍNH TRỊ',
     place: code,
-    validFrom: options.validFrom ?? '2031-01-01',
+    validFrom: options.validFrom ?? '2151-01-01',
     signerTitle: 'GIÁM ĐỐC',
   });
   return (await Unit.findByPk(row.id))!;

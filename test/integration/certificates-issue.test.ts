@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AuditLog, Certificate, CertificateCounter, Enrollment } from '../../server/db/models.js';
+import { AuditLog, Certificate, CertificateCounter, Enrollment, Unit } from '../../server/db/models.js';
 import { issueForCourse, reissue, revoke } from '../../server/certificates/certificates.service.js';
 import { getCertificate } from '../../server/certificates/certificates.queries.js';
 import { AppError } from '../../server/http/errors.js';
@@ -7,6 +7,9 @@ import { t } from '../../server/i18n/index.js';
 import type { Actor } from '../../server/auth/actor.js';
 import { actorOf, makeCourseWithResults, onDay, SIGNER, withSigner } from '../helpers/certificates.js';
 import { makeTrainee, makeUser, unitByCode } from '../helpers/factories.js';
+import { boardActor, makeUnit } from '../helpers/units.js';
+import { recordUnitEvent } from '../../server/units/unit-events.service.js';
+import { updateSigner } from '../../server/units/units.service.js';
 
 // Each group issues in its own far year, so its counters start empty whatever other tests issued.
 
@@ -143,26 +146,33 @@ describe('issuing certificates for a course', () => {
 });
 
 describe('a renamed unit', () => {
-  const clock = onDay('2094-06-01');
-  let saved: Record<string, unknown>;
-  before(async () => {
-    const unit = await withSigner('TTCTKD');
-    saved = { parentBody: unit.parentBody, headerName: unit.headerName, signerName: unit.signerName };
-  });
-  after(async () => {
-    await (await unitByCode('TTCTKD')).update(saved);
-  });
-
   it('when the unit is renamed after issue, then the old certificate keeps the name it was issued under and a re-issue takes the new one', async () => {
-    const actor = await actorOf(await makeUser({ role: 'center', unitCode: 'TTCTKD' }));
-    const { course } = await makeCourseWithResults({ unitCode: 'TTCTKD', completed: 1 });
-    const { certificates } = await issueForCourse(actor, course.id, clock);
-    await (await unitByCode('TTCTKD')).update({ parentBody: 'TỈNH ỦY HƯNG YÊN', headerName: 'TRUNG TÂM CHÍNH TRỊ KHU VỰC KIM ĐỘNG', signerName: 'Vũ Văn Mới' });
+    const board = await boardActor();
+    const unit = await makeUnit({ name: 'Trung tâm Chính trị huyện Kim Thử' });
+    await updateSigner(board, unit.id, { lockVersion: unit.lockVersion, ...SIGNER });
+    const actor = await actorOf(await makeUser({ role: 'center', unitCode: unit.code }));
+    const { course } = await makeCourseWithResults({ unitCode: unit.code, completed: 1 });
+    const { certificates } = await issueForCourse(actor, course.id, onDay('2151-06-01'));
+    await recordUnitEvent(board, unit.id, { kind: 'transfer', effectiveDate: '2151-06-02', decisionNumber: '01-QĐ/TU', parentBody: 'TỈNH ỦY HƯNG YÊN', headerName: 'TRUNG TÂM CHÍNH TRỊ KHU VỰC KIM ĐỘNG' });
+    await updateSigner(board, unit.id, { lockVersion: (await Unit.findByPk(unit.id))!.lockVersion, signerName: 'Vũ Văn Mới', signerTitle: 'GIÁM ĐỐC' });
 
     const old = await getCertificate(actor, certificates[0]!.id);
-    expect(old).to.include({ unitParentBody: 'HUYỆN ỦY KIM ĐỘNG', unitName: 'TRUNG TÂM CHÍNH TRỊ', signerName: SIGNER.signerName });
-    const { certificate } = await reissue(actor, certificates[0]!.id, 'Sai tên đơn vị', clock);
+    expect(old).to.include({ unitParentBody: unit.parentBody, unitName: 'TRUNG TÂM CHÍNH TRỊ', signerName: SIGNER.signerName });
+    const { certificate } = await reissue(actor, certificates[0]!.id, 'Sai tên đơn vị', onDay('2151-06-03'));
     expect(await Certificate.findByPk(certificate.id)).to.include({ unitParentBody: 'TỈNH ỦY HƯNG YÊN', unitName: 'TRUNG TÂM CHÍNH TRỊ KHU VỰC KIM ĐỘNG', signerName: 'Vũ Văn Mới' });
+  });
+
+  it('when the unit has ceased, then it issues no new certificate and the message names its successor', async () => {
+    const board = await boardActor();
+    const unit = await makeUnit();
+    const successor = await makeUnit({ name: 'Đảng ủy xã Kế Thừa' });
+    await updateSigner(board, unit.id, { lockVersion: unit.lockVersion, ...SIGNER });
+    const { course } = await makeCourseWithResults({ unitCode: unit.code, completed: 1 });
+    await recordUnitEvent(board, unit.id, { kind: 'merge', effectiveDate: '2152-07-01', decisionNumber: '02-QĐ/TU', successorIds: [successor.id] });
+    const error = await issueForCourse(board, course.id, onDay('2153-01-05')).then(() => null, (e: unknown) => e as AppError);
+    expect(error).to.be.instanceOf(AppError);
+    expect(error!).to.include({ kind: 'conflict', message: 'units.errors.endedWithSuccessor' });
+    expect(await Certificate.count({ where: { unitId: unit.id } })).to.equal(0);
   });
 });
 

@@ -21,7 +21,7 @@ describe('the province progress report PDF', () => {
 
   before(async () => {
     await withSigner('BTGTU', { signerName: 'Nguyễn Thị Thu Hương', signerTitle: 'PHÓ TRƯỞNG BAN', signerAuthority: 'K/T TRƯỞNG BAN' });
-    const setup = await loadProvinceReportSetup();
+    const setup = await loadProvinceReportSetup('2024-12-15');
     pdf = await renderProgressReportPdf(makeProgressReport(), { ...setup, date: '2024-12-15', creationDate: CREATED });
     pages = await pdfPages(pdf);
   });
@@ -95,7 +95,7 @@ describe('the province progress report PDF', () => {
   });
 
   it('when the same report is printed again with the same creation date, then the bytes are identical and the date is the one given', async () => {
-    const setup = await loadProvinceReportSetup();
+    const setup = await loadProvinceReportSetup('2024-12-15');
     const again = await renderProgressReportPdf(makeProgressReport(), { ...setup, date: '2024-12-15', creationDate: CREATED });
     expect(again.equals(pdf)).to.equal(true);
     const later = await renderProgressReportPdf(makeProgressReport(), { ...setup, date: '2024-12-15', creationDate: new Date('2024-12-16T03:00:00Z') });
@@ -107,7 +107,7 @@ describe('the province progress report PDF', () => {
   });
 
   it('when a number is given and a name arrives decomposed (NFD), then it prints the number and the composed name', async () => {
-    const setup = await loadProvinceReportSetup();
+    const setup = await loadProvinceReportSetup('2024-12-15');
     const nfd = 'Trung tâm Chính trị huyện Văn Giang'.normalize('NFD');
     const report = makeProgressReport({ rename: { TTCTVG: nfd } });
     const text = allText(await pdfPages(await renderProgressReportPdf(report, { ...setup, number: '127', date: '2025-01-05' })));
@@ -118,7 +118,7 @@ describe('the province progress report PDF', () => {
   });
 
   it('when a Biểu has more rows than a page holds, then it runs on with its header repeated', async () => {
-    const setup = await loadProvinceReportSetup();
+    const setup = await loadProvinceReportSetup('2024-12-15');
     const report = makeProgressReport();
     const many = Array.from({ length: 3 }, (_, k) => report.units.map((u) => ({ ...u, unitName: `${u.unitName} (${k + 1})` }))).flat();
     const long = await pdfPages(await renderProgressReportPdf({ ...report, units: many }, { ...setup, date: '2024-12-15' }));
@@ -143,7 +143,7 @@ describe('a unit progress report PDF', () => {
     await makeCourse({ unitCode: 'TTCTVL', startDate: '2031-03-03', endDate: '2031-03-05' });
 
     const actor = await actorFor('center', 'TTCTVG');
-    const setup = await loadUnitReportSetup(actor, 'TTCTVG');
+    const setup = await loadUnitReportSetup(actor, 'TTCTVG', '2024-12-15');
     const courses = await loadUnitCourses(testDb().sequelize, actor, unit.id, { from: '2031-01-01', to: '2031-12-31' });
     expect(courses.map((c) => [c.name, c.summoned, c.present, c.completed])).to.deep.equal([[course.name, 2, 1, 1]]);
 
@@ -169,12 +169,12 @@ describe('a unit progress report PDF', () => {
   it("when a center asks for another unit's report or courses, then it is not found", async () => {
     const actor = await actorFor('center', 'TTCTVL');
     const other = await unitByCode('TTCTVG');
-    for (const attempt of [() => loadUnitReportSetup(actor, 'TTCTVG'), () => loadUnitCourses(testDb().sequelize, actor, other.id, { from: '2031-01-01', to: '2031-12-31' })]) {
+    for (const attempt of [() => loadUnitReportSetup(actor, 'TTCTVG', '2024-12-15'), () => loadUnitCourses(testDb().sequelize, actor, other.id, { from: '2031-01-01', to: '2031-12-31' })]) {
       const error = await attempt().then(() => null, (e: { kind?: string }) => e);
       expect(error?.kind).to.equal('not_found');
     }
     const admin = await actorFor('admin');
-    expect((await loadUnitReportSetup(admin, 'TTCTVG')).issuer.symbol).to.equal('TTCTVG');
+    expect((await loadUnitReportSetup(admin, 'TTCTVG', '2024-12-15')).issuer.symbol).to.equal('TTCTVG');
   });
 
   it('when the report has no such unit, then the renderer refuses with not found', async () => {
