@@ -5,6 +5,7 @@ import { assertOwnTrainee } from '../auth/scope.js';
 import { Certificate, CorrectionRequest, Course, Enrollment, Program, Trainee, Unit } from '../db/models.js';
 import { AppError } from '../http/errors.js';
 import { maskNationalId } from '../lib/text.js';
+import { unitNamer } from '../units/index.js';
 
 export interface PersonalData {
   id: number;
@@ -108,6 +109,8 @@ export async function myRecord(actor: Actor): Promise<MyRecord> {
     order: [[{ model: Course, as: 'course' }, 'startDate', 'DESC']],
   })) as EnrollmentWithRefs[];
 
+  // Each course names its unit as it was called when the course started.
+  const unitOn = await unitNamer([...new Set(enrollments.map((e) => e.course.unitId))]);
   const rows: MyEnrollment[] = enrollments.map((e) => {
     const certificates = [...(e.certificates ?? [])]
       .sort((a, b) => (a.issuedOn < b.issuedOn ? 1 : a.issuedOn > b.issuedOn ? -1 : b.id - a.id))
@@ -124,7 +127,7 @@ export async function myRecord(actor: Actor): Promise<MyRecord> {
       id: e.id,
       courseName: e.course.name,
       programName: e.course.program.name,
-      unitName: e.course.unit.name,
+      unitName: unitOn(e.course.unitId, e.course.startDate)?.name ?? e.course.unit.name,
       startDate: e.course.startDate,
       endDate: e.course.endDate,
       sendingOrg: e.sendingOrg ?? null,
