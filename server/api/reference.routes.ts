@@ -5,7 +5,15 @@ import { listPrograms } from '../programs/programs.service.js';
 import { listUnits } from '../units/units.service.js';
 import { describeApi } from './openapi.js';
 
-const unitJson = z.object({ id: z.number(), code: z.string(), kind: z.enum(['board', 'center', 'committee']), name: z.string(), shortName: z.string() });
+const unitJson = z.object({
+  id: z.number(),
+  code: z.string(),
+  kind: z.enum(['board', 'center', 'committee']),
+  name: z.string(),
+  shortName: z.string(),
+  validFrom: z.string().describe('YYYY-MM-DD'),
+  validTo: z.string().nullable().describe('The last day of a unit that has been merged, split or dissolved; null while it exists'),
+});
 const programJson = z.object({
   id: z.number(),
   code: z.string(),
@@ -25,7 +33,7 @@ export function referenceApi(): Router {
   const router = Router();
   router.get('/units', async (_req, res) => {
     const units = await listUnits();
-    res.json({ units: units.map(({ id, code, kind, name, shortName }) => ({ id, code, kind, name, shortName })) });
+    res.json({ units: units.map(({ id, code, kind, name, shortName, validFrom, validTo }) => ({ id, code, kind, name, shortName, validFrom, validTo })) });
   });
   router.get('/programs', async (_req, res) => {
     const programs = await listPrograms();
