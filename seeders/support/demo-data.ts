@@ -36,7 +36,8 @@ export const COMMUNES: Record<string, string[]> = {
   TTCTPC: ['thị trấn Trần Cao', 'xã Minh Tân', 'xã Phan Sào Nam', 'xã Quang Hưng', 'xã Minh Hoàng', 'xã Đoàn Đào', 'xã Tống Phan', 'xã Đình Cao', 'xã Nhật Quang', 'xã Tiền Tiến', 'xã Tam Đa', 'xã Minh Tiến', 'xã Nguyên Hòa', 'xã Tống Trân'],
 };
 
-const ALL_COMMUNES = Object.values(COMMUNES).flat();
+/** Every commune and ward before 2025: where the committees' people come from. */
+export const ALL_COMMUNES = Object.values(COMMUNES).flat();
 
 /** Party organisations under the committees directly under the provincial committee. */
 export const COMMITTEE_ORGS: Record<string, string[]> = {
