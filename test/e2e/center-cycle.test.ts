@@ -1,8 +1,9 @@
-// Issue #3's acceptance in a real browser, on the demo data: the Văn Lâm center drafts and submits its 2025
-// plan, the board approves it, Văn Lâm opens a course, enrolls three people (one already on file, found by
+// Issue #3's acceptance in a real browser, on the demo data: `vanlam`, who since 1/7/2025 works for Văn
+// Lâm's successor, the Như Quỳnh commune Party committee, drafts and submits its 2027 plan, the board approves
+// it, Như Quỳnh opens a course, enrolls three people (one already on file, found by
 // an unaccented name), enters scores, finishes the course and issues certificates; the audit log shows every
 // step and the Văn Giang center gets 404 for each of those records. Then issue #6's: one of the new trainees
-// activates the account Văn Lâm issued, downloads the certificate, and its QR code says "valid".
+// activates the account Như Quỳnh issued, downloads the certificate, and its QR code says "valid".
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { EnrollmentJson } from '../../server/enrollments/enrollments.service.js';
@@ -30,7 +31,7 @@ const idFrom = (url: string, pattern: RegExp) => Number(pattern.exec(url)?.[1]);
 const action = (key: string) => t('vi', `common.history.actions.${key}`);
 const entity = (key: string) => t('vi', `audit.entities.${key}`);
 
-describe('a Văn Lâm year in a browser: plan, course, enrollments, results, certificates — and the trainee who checks', function () {
+describe('a Như Quỳnh year in a browser (Văn Lâm’s successor): plan, course, enrollments, results, certificates — and the trainee who checks', function () {
   this.bail(true); // each step stands on the one before it
   const data = tempDataDir();
   let server: RunningServer;
@@ -65,15 +66,15 @@ describe('a Văn Lâm year in a browser: plan, course, enrollments, results, cer
     data.cleanup();
   });
 
-  it('when Văn Lâm drafts and submits its 2025 plan and the board approves it, then that plan is in force', async () => {
+  it('when Như Quỳnh drafts and submits its 2027 plan and the board approves it, then that plan is in force', async () => {
     await vanLam.goto(`${server.url}/plans/new`);
-    await vanLam.locator('#f-year').fill('2025');
+    await vanLam.locator('#f-year').fill('2027');
     for (const [program, courses, trainees] of [['NTVD', '6', '480'], ['DVM', '3', '210'], ['CDHCM', '4', '900']] as const) {
       const inputs = vanLam.locator(`[data-program="${program}"] > .row > .col-6 input`);
       await inputs.nth(0).fill(courses);
       await inputs.nth(1).fill(trainees);
     }
-    await vanLam.locator('#f-note').fill('Kế hoạch mở lớp năm 2025 theo Kế hoạch số 15-KH/HU.');
+    await vanLam.locator('#f-note').fill('Kế hoạch mở lớp năm 2027 theo Kế hoạch số 15-KH/ĐU.');
     await submit(vanLam, 'form[action="/plans"] button[type="submit"]');
     planId = idFrom(vanLam.url(), /\/plans\/(\d+)$/);
     expect(planId, vanLam.url()).to.be.greaterThan(0);
@@ -91,26 +92,26 @@ describe('a Văn Lâm year in a browser: plan, course, enrollments, results, cer
     expect(await board.page.locator('[data-in-force]').count()).to.equal(1);
 
     const plan = (await (await vanLam.request.get(`${server.url}/api/v1/plans/${planId}`)).json()) as { plan: { status: string; year: number; unitCode: string } };
-    expect(plan.plan).to.include({ status: 'approved', year: 2025, unitCode: 'TTCTVL' });
+    expect(plan.plan).to.include({ status: 'approved', year: 2027, unitCode: 'DUXNQ' });
   });
 
-  it('when Văn Lâm opens a course and enrolls three people, one on file found by an unaccented name, then the roster holds them', async () => {
+  it('when Như Quỳnh opens a course and enrolls three people, one on file found by an unaccented name, then the roster holds them', async () => {
     await vanLam.goto(`${server.url}/courses/new`);
     await vanLam.locator('#f-programId').selectOption({ label: 'Bồi dưỡng nhận thức về Đảng (NTVD)' });
-    await vanLam.locator('#f-startDate').fill('2025-03-10');
-    await vanLam.locator('#f-endDate').fill('2025-03-14');
+    await vanLam.locator('#f-startDate').fill('2026-11-02');
+    await vanLam.locator('#f-endDate').fill('2026-11-06');
     await vanLam.locator('#f-startDate').dispatchEvent('change');
-    // The name follows the program and the year ("Lớp … khóa N năm 2025"), suggested by the page's script.
-    await vanLam.waitForFunction("/năm 2025$/.test(document.querySelector('#f-name').value)");
-    await vanLam.locator('#f-place').fill('Hội trường Trung tâm Chính trị huyện Văn Lâm');
+    // The name follows the program and the year ("Lớp … khóa N năm 2026"), suggested by the page's script.
+    await vanLam.waitForFunction("/năm 2026$/.test(document.querySelector('#f-name').value)");
+    await vanLam.locator('#f-place').fill('Hội trường Đảng ủy xã Như Quỳnh');
     await vanLam.locator('#f-capacity').fill('90');
     await submit(vanLam, 'form[data-course-form] button[type="submit"]');
     courseId = idFrom(vanLam.url(), /\/courses\/(\d+)$/);
     expect(courseId, vanLam.url()).to.be.greaterThan(0);
     courseName = (await vanLam.locator('h1').textContent())!.trim();
-    expect(courseName).to.match(/^Lớp bồi dưỡng nhận thức về Đảng khóa \d+ năm 2025$/);
+    expect(courseName).to.match(/^Lớp bồi dưỡng nhận thức về Đảng khóa \d+ năm 2026$/);
 
-    // A Văn Lâm trainee of the demo data, looked up the way a user types: no accents, lower case, birth year.
+    // A trainee of the demo data (Văn Lâm's, whose records Như Quỳnh took over), looked up the way a user types: no accents, lower case, birth year.
     const listed = (await (await vanLam.request.get(`${server.url}/api/v1/trainees`)).json()) as { trainees: Array<{ id: number; fullName: string; birthYear: number | null }> };
     const person = listed.trainees.find((p) => p.birthYear && searchKey(p.fullName) !== p.fullName.toLowerCase())!;
     onFile = { id: person.id, fullName: person.fullName };
@@ -129,7 +130,7 @@ describe('a Văn Lâm year in a browser: plan, course, enrollments, results, cer
       await form.locator('#f-birth').fill(newcomer.birth);
       await form.locator('#f-gender').selectOption(newcomer.gender);
       await form.locator('#f-nationalId').fill(newcomer.nationalId);
-      await form.locator('#f-sendingOrg').fill('Chi bộ khu phố 2, thị trấn Như Quỳnh');
+      await form.locator('#f-sendingOrg').fill('Chi bộ thôn Ngọc Quỳnh, xã Như Quỳnh');
       await Promise.all([vanLam.waitForEvent('load'), form.locator('button[type="submit"]').click()]);
       expect(await vanLam.locator('.is-invalid').count(), await vanLam.locator('.invalid-feedback').allTextContents().then(String)).to.equal(0);
     }
@@ -142,7 +143,7 @@ describe('a Văn Lâm year in a browser: plan, course, enrollments, results, cer
     expect(await vanLam.locator('[data-count="active"]').textContent()).to.equal('3/90');
   });
 
-  it('when Văn Lâm enters the scores in the grid and finishes the course, then grades and statuses follow the program', async () => {
+  it('when Như Quỳnh enters the scores in the grid and finishes the course, then grades and statuses follow the program', async () => {
     await vanLam.goto(`${server.url}/courses/${courseId}/results`);
     const scores = new Map([[onFile.fullName, '9'], ...newcomers.map((n) => [n.fullName, n.score] as [string, string])]);
     for (const e of roster) {
@@ -165,7 +166,7 @@ describe('a Văn Lâm year in a browser: plan, course, enrollments, results, cer
     expect(course.course.status).to.equal('finished');
   });
 
-  it('when Văn Lâm issues the certificates, then the two who completed get consecutive numbers of the unit and the year of issue', async () => {
+  it('when Như Quỳnh issues the certificates, then the two who completed get consecutive numbers of the unit and the year of issue', async () => {
     await vanLam.goto(`${server.url}/courses/${courseId}/certificates`);
     await submit(vanLam, `form[action="/courses/${courseId}/certificates"] button`);
     const rows = vanLam.locator('table tbody tr');
@@ -177,17 +178,17 @@ describe('a Văn Lâm year in a browser: plan, course, enrollments, results, cer
     );
     expect(certificates.map((c) => c.fullName)).to.have.members([onFile.fullName, newcomers[0]!.fullName]);
     // Numbered in the year of issue (today in Vietnam), not the course's.
-    const pattern = new RegExp(`^(\\d{4})/${todayInVietnam().slice(0, 4)}/GCN-TTCTVL$`);
+    const pattern = new RegExp(`^(\\d{4})/${todayInVietnam().slice(0, 4)}/GCN-DUXNQ$`);
     const sequence = certificates.map((c) => Number(pattern.exec(c.number)?.[1]));
     expect(sequence.every((n) => n > 0), certificates.map((c) => c.number).join(', ')).to.equal(true);
     expect(Math.abs(sequence[0]! - sequence[1]!)).to.equal(1);
   });
 
-  it('when the board opens the audit log for Văn Lâm, then every step is there, with who did it', async () => {
+  it('when the board opens the audit log for Như Quỳnh, then every step is there, with who did it', async () => {
     const board = await staffPage(browser, server.url, 'admin');
     contexts.push(board.context);
     const units = (await (await board.page.request.get(`${server.url}/api/v1/units`)).json()) as { units: Array<{ id: number; code: string }> };
-    const vanLamId = units.units.find((u) => u.code === 'TTCTVL')!.id;
+    const vanLamId = units.units.find((u) => u.code === 'DUXNQ')!.id;
     const today = todayInVietnam();
     await board.page.goto(`${server.url}/audit?unitId=${vanLamId}&from=${today}`);
     // Who | action | record: the columns after the time (the board's view also names the unit).
@@ -207,7 +208,7 @@ describe('a Văn Lâm year in a browser: plan, course, enrollments, results, cer
     expect(seen).to.include.members(expected);
   });
 
-  it('when the Văn Giang center asks for any of those records, by page or by API, then it gets 404', async () => {
+  it('when Văn Giang’s successor asks for any of those records, by page or by API, then it gets 404', async () => {
     const vanGiang = await staffPage(browser, server.url, 'vangiang');
     contexts.push(vanGiang.context);
     const paths = [
@@ -236,7 +237,7 @@ describe('a Văn Lâm year in a browser: plan, course, enrollments, results, cer
     expect(await vanGiang.page.locator('h1').textContent()).to.equal(t('vi', 'common.errors.notFoundTitle'));
   });
 
-  it('when the new trainee activates the account Văn Lâm issued, then they download the certificate and its QR code says valid', async () => {
+  it('when the new trainee activates the account Như Quỳnh issued, then they download the certificate and its QR code says valid', async () => {
     const newcomer = newcomers[0]!;
     const traineeId = roster.find((e) => e.fullName === newcomer.fullName)!.traineeId;
     await vanLam.goto(`${server.url}/accounts/trainees/${traineeId}`);
@@ -255,7 +256,7 @@ describe('a Văn Lâm year in a browser: plan, course, enrollments, results, cer
     await submit(page, 'form[action="/activate"] button[type="submit"]');
     expect(page.url()).to.equal(`${server.url}/me`);
     expect(await page.locator('h1').textContent()).to.contain('Hồ sơ của tôi');
-    expect(await page.locator('[data-year="2025"]').count()).to.equal(1);
+    expect(await page.locator('[data-year="2026"]').count()).to.equal(1);
     expect(await page.locator('main').textContent()).to.contain(courseName);
 
     const mine = certificates.find((c) => c.fullName === newcomer.fullName)!;
