@@ -10,19 +10,23 @@ import {
   legend,
   numberLine,
   paragraph,
+  viewNote,
   type ReportDocumentOptions,
 } from './report-document.js';
 import { byProgramRows, byUnitRows, figureColumns } from './report-tables.js';
 import { categoryLine, laggingLines, reportSubject, summaryParagraph } from './report-text.js';
 import { say } from './words.js';
+import { asPrintedOn } from '../reports/unit-labels.js';
 
-export async function renderProgressReportPdf(report: ProgressReport, options: ReportDocumentOptions): Promise<Buffer> {
+export async function renderProgressReportPdf(asComputed: ProgressReport, options: ReportDocumentOptions): Promise<Buffer> {
+  const report = asPrintedOn(asComputed, options.date);
   const subject = reportSubject(report);
   const { issuer } = options;
   const w = new PdfWriter({ title: `${say('report.type')} ${subject}`, author: issuer.fullName, creationDate: options.creationDate });
 
   partyHeader(w, { parentBody: issuer.parentBody, headerName: issuer.headerName, numberLine: numberLine(options), place: issuer.place, date: options.date });
   documentTitle(w, say('report.type'), subject);
+  viewNote(w, report);
 
   heading(w, say('report.results'));
   heading(w, say('report.general'));

@@ -3,6 +3,7 @@
 import type { DocumentIssuer, PdfWriter } from '../pdf/index.js';
 import { documentNumber, upper } from '../pdf/index.js';
 import type { ProgressReport } from '../reports/report.types.js';
+import { viewLine } from '../reports/unit-labels.js';
 import { periodPhrase } from './report-text.js';
 import { date, say } from './words.js';
 
@@ -48,12 +49,20 @@ export function annexHeading(w: PdfWriter, n: number, title: string, report: Pro
     say('report.annexOf', { number: line.charAt(0).toLocaleLowerCase('vi-VN') + line.slice(1), date: date(options.date), issuer: options.issuer.fullName }),
     { align: 'center', style: 'italic', size: 9.5, gapAfter: 1 },
   );
+  const view = viewLine(report);
   w.block(say('report.annexWindow', { from: date(report.window.from), to: date(report.window.to) }), {
     align: 'center',
     style: 'italic',
     size: 9.5,
-    gapAfter: 10,
+    gapAfter: view ? 1 : 10,
   });
+  if (view) w.block(view, { align: 'center', style: 'italic', size: 9.5, gapAfter: 10 });
+}
+
+/** Under the title of a report rolled up into successor units: "Số liệu theo đơn vị kế tục (sau sắp xếp)". */
+export function viewNote(w: PdfWriter, report: ProgressReport): void {
+  const view = viewLine(report);
+  if (view) w.block(view, { align: 'center', style: 'italic', size: BODY_SIZE, gapAfter: 8 });
 }
 
 export function legend(w: PdfWriter, report: ProgressReport): void {

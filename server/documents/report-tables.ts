@@ -3,6 +3,7 @@
 import type { CategoryFigures, Figures, ProgramFigures, UnitFigures } from '../reports/report.types.js';
 import type { Column, TableRow } from '../pdf/index.js';
 import { roman } from '../pdf/index.js';
+import { markedName } from '../reports/unit-labels.js';
 import { scoredCount } from './report-figures.js';
 import type { CourseListRow } from './unit-report.data.js';
 import { DASH, common, date, num, pct, say } from './words.js';
@@ -59,7 +60,7 @@ const noteFor = (f: Figures, unitRow: boolean) =>
 
 export function byUnitRows(units: UnitFigures[], totals: Figures): TableRow[] {
   return [
-    ...units.map((u, i): TableRow => ({ cells: [String(i + 1), u.unitName, ...figureCells(u, noteFor(u, true))] })),
+    ...units.map((u, i): TableRow => ({ cells: [String(i + 1), markedName(u), ...figureCells(u, noteFor(u, true))] })),
     { kind: 'total', cells: ['', say('report.total'), ...figureCells(totals, '')] },
   ];
 }

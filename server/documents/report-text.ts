@@ -1,6 +1,7 @@
 // The sentences of a progress report: its subject and the summary a reader expects ("Năm 2024, toàn tỉnh mở
 // 287 lớp với 25.273 lượt học viên, đạt 98,5% kế hoạch năm…"), built from the figures alone.
 import type { CategoryFigures, Figures, ProgressReport, UnitFigures } from '../reports/report.types.js';
+import { markedName } from '../reports/unit-labels.js';
 import { cumulative, windowCutShort } from './report-figures.js';
 import { common, date, num, pct, say } from './words.js';
 
@@ -51,8 +52,8 @@ export function laggingLines(report: ReportFrame, units: UnitFigures[]): string[
     .filter((u) => u.lagging)
     .map((u) =>
       cumulative(report.period)
-        ? say('report.laggingItem', { unit: u.unitName, actual: pct(u.traineeFulfillment), expected: pct(u.expectedPace), asOf: date(report.asOf) })
-        : say('report.laggingItemPace', { unit: u.unitName, expected: pct(u.expectedPace), asOf: date(report.asOf) }),
+        ? say('report.laggingItem', { unit: markedName(u), actual: pct(u.traineeFulfillment), expected: pct(u.expectedPace), asOf: date(report.asOf) })
+        : say('report.laggingItemPace', { unit: markedName(u), expected: pct(u.expectedPace), asOf: date(report.asOf) }),
     );
 }
 

@@ -12,8 +12,10 @@ import {
   legend,
   numberLine,
   paragraph,
+  viewNote,
   type ReportDocumentOptions,
 } from './report-document.js';
+import { asPrintedOn, includesLine } from '../reports/unit-labels.js';
 import { sumFigures } from './report-figures.js';
 import { byProgramRows, courseListColumns, courseListRows, figureColumns } from './report-tables.js';
 import { categoryLine, reportSubject, summaryParagraph, unitPaceLine } from './report-text.js';
@@ -29,11 +31,12 @@ export function unitCategories(unit: UnitFigures) {
 }
 
 export async function renderUnitReportPdf(
-  report: ProgressReport,
+  asComputed: ProgressReport,
   unitCode: string,
   courses: CourseListRow[],
   options: ReportDocumentOptions,
 ): Promise<Buffer> {
+  const report = asPrintedOn(asComputed, options.date);
   const unit = report.units.find((u) => u.unitCode === unitCode);
   if (!unit) throw new AppError('not_found', 'common.errors.notFound');
   const subject = reportSubject(report);
@@ -43,10 +46,13 @@ export async function renderUnitReportPdf(
 
   partyHeader(w, { parentBody: issuer.parentBody, headerName: issuer.headerName, numberLine: numberLine(options), place: issuer.place, date: options.date });
   documentTitle(w, say('report.type'), subject);
+  viewNote(w, report);
 
   heading(w, say('report.results'));
   heading(w, say('report.general'));
   paragraph(w, summaryParagraph(report, unit.unitName, unit));
+  const includes = includesLine(unit);
+  if (includes) paragraph(w, `${includes}.`, { style: 'italic' });
 
   heading(w, say('report.byCategory'));
   if (categories.length === 0) paragraph(w, say('report.noCourses'));

@@ -3,6 +3,7 @@
 // as numbers formatted as percentages (a rate without a base stays empty, never 0%).
 import type { CategoryFigures, Figures, ProgressReport } from '../reports/index.js';
 import { t } from '../i18n/index.js';
+import { markedName, viewLine } from '../reports/unit-labels.js';
 import type { ExportColumn, ExportTable } from './table.js';
 
 export interface FigureRow {
@@ -44,16 +45,22 @@ function periodLine(report: ProgressReport): string {
   return `Từ ngày ${dmy(report.window.from)} đến ngày ${dmy(report.window.to)} (số liệu tính đến ngày ${dmy(report.asOf)})`;
 }
 
+/** The title's lines: the table's name, its dates, and, rolled up, that the units are the successor units. */
+function titleLines(heading: string, report: ProgressReport): string[] {
+  const view = viewLine(report);
+  return view ? [heading, periodLine(report), view] : [heading, periodLine(report)];
+}
+
 export function byUnitTable(report: ProgressReport): ExportTable<FigureRow> {
   const rows: FigureRow[] = [
-    ...report.units.map((u, i) => ({ stt: String(i + 1), name: u.unitName, figures: u as Figures, note: noteFor(u, true) })),
+    ...report.units.map((u, i) => ({ stt: String(i + 1), name: markedName(u), figures: u as Figures, note: noteFor(u, true) })),
     { stt: '', name: 'Tổng cộng', figures: report.totals, note: '' },
   ];
   return {
     columns: figureColumns('Đơn vị'),
     rows,
     sheetName: 'Biểu 1 - Theo đơn vị',
-    title: [`BIỂU 1. KẾT QUẢ ĐÀO TẠO, BỒI DƯỠNG THEO ĐƠN VỊ NĂM ${report.year}`, periodLine(report)],
+    title: titleLines(`BIỂU 1. KẾT QUẢ ĐÀO TẠO, BỒI DƯỠNG THEO ĐƠN VỊ NĂM ${report.year}`, report),
   };
 }
 
@@ -68,6 +75,6 @@ export function byProgramTable(report: ProgressReport): ExportTable<FigureRow> {
     columns: figureColumns('Chương trình'),
     rows,
     sheetName: 'Biểu 2 - Theo chương trình',
-    title: [`BIỂU 2. KẾT QUẢ ĐÀO TẠO, BỒI DƯỠNG THEO CHƯƠNG TRÌNH NĂM ${report.year}`, periodLine(report)],
+    title: titleLines(`BIỂU 2. KẾT QUẢ ĐÀO TẠO, BỒI DƯỠNG THEO CHƯƠNG TRÌNH NĂM ${report.year}`, report),
   };
 }

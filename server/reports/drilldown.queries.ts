@@ -24,10 +24,13 @@ export interface CourseListRow {
   scored: number;
 }
 
-/** The courses of one unit (and optionally one program) that started in the window, cancelled ones included. */
+/**
+ * The courses of one row's units (one unit; rolled up, with its predecessors) and optionally one program that
+ * started in the window, cancelled ones included.
+ */
 export async function courseList(
   sequelize: Sequelize,
-  unitId: number,
+  unitIds: number[],
   programId: number | null,
   dates: Pick<SqlDates, 'from' | 'to'>,
 ): Promise<CourseListRow[]> {
@@ -40,10 +43,10 @@ export async function courseList(
             COUNT(CASE WHEN e.status = 'completed' THEN 1 END) AS completed,
             ${RESULT_COUNTS}
        FROM courses c JOIN programs p ON p.id = c.program_id LEFT JOIN enrollments e ON e.course_id = c.id
-      WHERE c.unit_id = :unitId AND c.start_date >= :from AND c.start_date <= :to${programId === null ? '' : ' AND c.program_id = :programId'}
+      WHERE c.unit_id IN (:unitIds) AND c.start_date >= :from AND c.start_date <= :to${programId === null ? '' : ' AND c.program_id = :programId'}
       GROUP BY c.id
       ORDER BY MAX(c.start_date), c.id`,
-    { unitId, programId, from: dates.from, to: dates.to },
+    { unitIds, programId, from: dates.from, to: dates.to },
   );
   return rows.map((r) => ({
     id: n(r.id),

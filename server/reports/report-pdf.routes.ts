@@ -7,7 +7,7 @@ import { actorOf, requireRole } from '../http/guards.js';
 import { parse } from '../http/validate.js';
 import { reportYears } from './reports.drilldown.js';
 import { codeParam, reportPageQuery } from './reports.schema.js';
-import { progressReport } from './reports.service.js';
+import { progressDetail, progressReport } from './reports.service.js';
 import { provinceReportPdf, unitReportPdf } from './report-pdf.js';
 
 const pdfQuery = reportPageQuery.extend(documentQuery.shape);
@@ -24,15 +24,17 @@ export function reportPdfRoutes({ sequelize }: { sequelize: Sequelize }): Router
 
   router.get('/reports/progress.pdf', requireRole('admin'), async (req, res) => {
     const { actor, query, year, document } = await selection(req);
-    const report = await progressReport(actor, { year, asOf: query.asOf, period: query.period });
-    sendPdf(res, await provinceReportPdf(report, document), `bao-cao-tien-do-${year}-${query.period}.pdf`);
+    const report = await progressReport(actor, { year, asOf: query.asOf, period: query.period, view: query.view });
+    const suffix = query.view === 'rolled-up' ? '-don-vi-ke-tuc' : '';
+    sendPdf(res, await provinceReportPdf(report, document), `bao-cao-tien-do-${year}-${query.period}${suffix}.pdf`);
   });
 
   router.get('/reports/units/:code/progress.pdf', requireRole('admin', 'center'), async (req, res) => {
     const { actor, query, year, document } = await selection(req);
     const code = parse(codeParam, req.params.code, req).toUpperCase();
-    const report = await progressReport(actor, { year, asOf: query.asOf, period: query.period, unitCode: code });
-    sendPdf(res, await unitReportPdf(sequelize, actor, report, code, document), `bao-cao-tien-do-${code}-${year}.pdf`);
+    const detail = await progressDetail(actor, { year, asOf: query.asOf, period: query.period, unitCode: code, view: query.view });
+    const members = detail.memberIds.get(code) ?? [];
+    sendPdf(res, await unitReportPdf(sequelize, actor, detail.report, code, document, members), `bao-cao-tien-do-${code}-${year}.pdf`);
   });
 
   return router;

@@ -13,17 +13,24 @@ import {
 import type { ProgressReport } from './report.types.js';
 
 export async function provinceReportPdf(report: ProgressReport, document: DocumentQuery, creationDate?: Date): Promise<Buffer> {
-  return renderProgressReportPdf(report, { ...(await loadProvinceReportSetup()), ...document, creationDate });
+  return renderProgressReportPdf(report, { ...(await loadProvinceReportSetup(document.date)), ...document, creationDate });
 }
 
+/**
+ * `memberIds`: the units whose courses the unit's row counts (rolled up: its predecessors too); the list of
+ * courses attached covers them all, so that it adds up to the figures above it.
+ */
 export async function unitReportPdf(
   sequelize: Sequelize,
   actor: Actor,
   report: ProgressReport,
   unitCode: string,
   document: DocumentQuery,
+  memberIds: number[] = [],
 ): Promise<Buffer> {
-  const setup = await loadUnitReportSetup(actor, unitCode);
-  const courses = await loadUnitCourses(sequelize, actor, setup.unitId, report.window);
+  const setup = await loadUnitReportSetup(actor, unitCode, document.date);
+  const others = memberIds.filter((id) => id !== setup.unitId);
+  const lists = await Promise.all([setup.unitId, ...others].map((id) => loadUnitCourses(sequelize, actor, id, report.window)));
+  const courses = lists.flat().sort((a, b) => (a.startDate === b.startDate ? a.id - b.id : a.startDate < b.startDate ? -1 : 1));
   return renderUnitReportPdf(report, unitCode, courses, { issuer: setup.issuer, recipients: setup.recipients, ...document });
 }

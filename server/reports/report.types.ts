@@ -5,6 +5,14 @@ import type { ProgramCategory } from '../programs/program.model.js';
 export const PERIODS = ['q1', 'q2', 'q3', 'q4', 'h1', '9m', 'year'] as const;
 export type Period = (typeof PERIODS)[number];
 
+/**
+ * Units change (DOMAIN.md): `as-was` has a row per unit that existed in the period, named as of the as-of
+ * date; `rolled-up` counts every unit's figures in the unit that carries them today (its first successor,
+ * down the chain). The province totals are the same both ways.
+ */
+export const REPORT_VIEWS = ['as-was', 'rolled-up'] as const;
+export type ReportView = (typeof REPORT_VIEWS)[number];
+
 export interface GradeCounts {
   excellent: number;
   good: number;
@@ -40,9 +48,33 @@ export interface ProgramFigures extends Figures {
   category: ProgramCategory;
 }
 
-export interface UnitFigures extends Figures {
+/** A unit as a report names it: its code and its name (as of the as-of date, or today when rolled up). */
+export interface UnitLabel {
   unitCode: string;
   unitName: string;
+}
+
+/** How a unit stopped existing. */
+export interface UnitEnding {
+  kind: 'merge' | 'split' | 'dissolve';
+  /** 'YYYY-MM-DD': the first day it no longer existed (the event's effective date). */
+  on: string;
+  /** Its successors in order: the first carries its figures in the rolled-up view. */
+  successors: UnitLabel[];
+}
+
+export interface UnitFigures extends Figures, UnitLabel {
+  /**
+   * The unit's last day when it was dissolved, merged or split (whenever that happened, even after the
+   * report's period); null while it exists. The service always sets this and the fields below; renderers
+   * handed a report built elsewhere read a missing value as "unchanged unit".
+   */
+  validTo?: string | null;
+  ended?: UnitEnding | null;
+  /** As-was: the unit whose row carries this unit's figures in the rolled-up view; null for itself. */
+  rolledInto?: UnitLabel | null;
+  /** Rolled-up: the units whose figures this row also carries, in display order; [] as-was. */
+  predecessors?: UnitLabel[];
   programs: ProgramFigures[];
 }
 
@@ -56,6 +88,8 @@ export interface ProgressReport {
   /** 'YYYY-MM-DD': the as-of date, capped at 31/12 of the year. */
   asOf: string;
   period: Period;
+  /** Which rows the units are: as they were (default) or rolled up into their successors. Always set by the service. */
+  view?: ReportView;
   /** The period's window: from its first day to the earlier of its last day and asOf. */
   window: { from: string; to: string };
   units: UnitFigures[];

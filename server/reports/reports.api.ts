@@ -10,7 +10,8 @@ describeApi({
   method: 'get',
   path: '/reports/progress',
   tag: 'Reports',
-  summary: 'Progress against the year plans, by unit, program and category, with totals (a center sees its own unit only)',
+  summary:
+    'Progress against the year plans, by unit, program and category, with totals (a center sees its own unit only); units as they were or rolled up into their successors',
   query: progressQuery,
   responses: { 200: { description: 'The progress report', schema: progressReportJson } },
 });
@@ -18,8 +19,8 @@ describeApi({
 export function reportsApi(): Router {
   const router = Router();
   router.get('/reports/progress', requireRole('admin', 'center'), async (req, res) => {
-    const { year, asOf, period, unit } = parse(progressQuery, req.query, req);
-    res.json(await progressReport(actorOf(req), { year, asOf, period, unitCode: unit }));
+    const { year, asOf, period, unit, view } = parse(progressQuery, req.query, req);
+    res.json(await progressReport(actorOf(req), { year, asOf, period, unitCode: unit, view }));
   });
   return router;
 }

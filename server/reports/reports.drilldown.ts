@@ -6,7 +6,8 @@ import { AppError } from '../http/errors.js';
 import type { GradeCounts, ProgramFigures, UnitFigures } from './report.types.js';
 import { completionRate, emptyGrades, goodRate } from './figures.js';
 import { courseList, dataYears, type CourseListRow } from './drilldown.queries.js';
-import { database, progressDetail, reportDates, type ProgressDetail, type ProgressInput } from './reports.service.js';
+import { database, reportDates } from './report-scope.js';
+import { progressDetail, type ProgressDetail, type ProgressInput } from './reports.service.js';
 import { todayInVietnam } from '../lib/format.js';
 
 export interface CourseProgress {
@@ -68,10 +69,10 @@ function toCourseProgress(row: CourseListRow, asOf: string): CourseProgress {
 
 async function courses(detail: ProgressDetail, unitCode: string, programCode: string | null) {
   const { report } = detail;
-  const unitId = detail.unitIds.get(unitCode)!;
+  const unitIds = detail.memberIds.get(unitCode)!;
   const programId = programCode === null ? null : detail.programs.get(programCode)!.id;
   const { dates } = reportDates(report.year, report.period, report.asOf);
-  const rows = (await courseList(database(), unitId, programId, dates)).map((r) => toCourseProgress(r, report.asOf));
+  const rows = (await courseList(database(), unitIds, programId, dates)).map((r) => toCourseProgress(r, report.asOf));
   return { courses: rows.filter((c) => c.status !== 'cancelled'), cancelled: rows.filter((c) => c.status === 'cancelled') };
 }
 

@@ -12,7 +12,7 @@ export interface SqlScope {
   courses: string;
   plans: string;
   units: string;
-  replacements: Record<string, number>;
+  replacements: Record<string, number | number[]>;
 }
 
 /** The dates every query is parameterised with. An empty window or year has `to` before `from`. */
@@ -33,13 +33,17 @@ export interface UnitRef {
   kind: string;
   validFrom: string;
   validTo: string | null;
+  /** The kind of the event that ended the unit (a unit ends once); null while it exists. */
+  endedBy: 'merge' | 'split' | 'dissolve' | null;
 }
 
 /** Every unit in scope, in display order; the service keeps the training units of the year and any unit with data. */
 export async function loadUnits(sequelize: Sequelize, scope: SqlScope): Promise<UnitRef[]> {
   const rows = await select<Record<string, unknown>>(
     sequelize,
-    `SELECT u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to FROM units u WHERE 1 = 1${scope.units} ORDER BY u.sort_order, u.id`,
+    `SELECT u.id, u.code, u.name, u.kind, u.valid_from, u.valid_to,
+            (SELECT MAX(ev.kind) FROM unit_events ev WHERE ev.unit_id = u.id AND ev.kind IN ('merge', 'split', 'dissolve')) AS ended_by
+       FROM units u WHERE 1 = 1${scope.units} ORDER BY u.sort_order, u.id`,
     scope.replacements,
   );
   return rows.map((r) => ({
@@ -49,6 +53,7 @@ export async function loadUnits(sequelize: Sequelize, scope: SqlScope): Promise<
     kind: String(r.kind),
     validFrom: isoDate(r.valid_from),
     validTo: r.valid_to === null || r.valid_to === undefined ? null : isoDate(r.valid_to),
+    endedBy: r.ended_by === null || r.ended_by === undefined ? null : (String(r.ended_by) as UnitRef['endedBy']),
   }));
 }
 
@@ -164,29 +169,51 @@ export async function courseCounts(sequelize: Sequelize, dates: SqlDates, scope:
 const WINDOW_ENROLLMENTS = `FROM courses c JOIN enrollments e ON e.course_id = c.id
       WHERE c.status <> 'cancelled' AND c.start_date >= :from AND c.start_date <= :to`;
 
-/** Distinct trainees per unit × program and per unit, in the window (two small-group passes). */
+/**
+ * The unit a course's figures are counted in, as SQL: `c.unit_id`, or with units rolled up into their
+ * successors `CASE c.unit_id WHEN 3 THEN 20 … ELSE c.unit_id END`. Built from ids only (each checked to be
+ * an integer), never from anything a request carries.
+ */
+export function rowUnitSql(rollup: ReadonlyMap<number, number>): string {
+  if (rollup.size === 0) return 'c.unit_id';
+  const cases = [...rollup]
+    .sort(([a], [b]) => a - b)
+    .map(([from, to]) => {
+      if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) throw new Error(`Not a unit id: ${from} → ${to}`);
+      return `WHEN ${Number(from)} THEN ${Number(to)}`;
+    });
+  return `CASE c.unit_id ${cases.join(' ')} ELSE c.unit_id END`;
+}
+
+/**
+ * Distinct trainees per unit × program and per unit, in the window (two small-group passes). Rolled up, a
+ * row's persons are counted over its predecessors' courses too, in SQL: one person in courses of two
+ * predecessors counts once in the successor.
+ */
 export async function distinctTrainees(
   sequelize: Sequelize,
   dates: SqlDates,
   scope: SqlScope,
+  rollup: ReadonlyMap<number, number> = new Map(),
 ): Promise<{ byUnitProgram: Map<string, number>; byUnit: Map<number, number> }> {
   const replacements = { ...dates, ...scope.replacements };
+  const unit = rowUnitSql(rollup);
   const [pairs, units] = await Promise.all([
     select<Record<string, unknown>>(
       sequelize,
-      `SELECT c.unit_id, c.program_id, COUNT(DISTINCT e.trainee_id) AS trainees ${WINDOW_ENROLLMENTS}${scope.courses}
-        GROUP BY c.unit_id, c.program_id`,
+      `SELECT ${unit} AS row_unit, c.program_id, COUNT(DISTINCT e.trainee_id) AS trainees ${WINDOW_ENROLLMENTS}${scope.courses}
+        GROUP BY ${unit}, c.program_id`,
       replacements,
     ),
     select<Record<string, unknown>>(
       sequelize,
-      `SELECT c.unit_id, COUNT(DISTINCT e.trainee_id) AS trainees ${WINDOW_ENROLLMENTS}${scope.courses} GROUP BY c.unit_id`,
+      `SELECT ${unit} AS row_unit, COUNT(DISTINCT e.trainee_id) AS trainees ${WINDOW_ENROLLMENTS}${scope.courses} GROUP BY ${unit}`,
       replacements,
     ),
   ]);
   return {
-    byUnitProgram: new Map(pairs.map((r) => [`${n(r.unit_id)}:${n(r.program_id)}`, n(r.trainees)])),
-    byUnit: new Map(units.map((r) => [n(r.unit_id), n(r.trainees)])),
+    byUnitProgram: new Map(pairs.map((r) => [`${n(r.row_unit)}:${n(r.program_id)}`, n(r.trainees)])),
+    byUnit: new Map(units.map((r) => [n(r.row_unit), n(r.trainees)])),
   };
 }
 

@@ -9,14 +9,27 @@ import { formatDate, formatNumber } from '../lib/format.js';
 import { laggingThreshold } from '../settings/settings.service.js';
 import { programProgress, reportYears, unitProgress } from './reports.drilldown.js';
 import { codeParam, reportPageQuery } from './reports.schema.js';
+import { carrierCode } from './report-scope.js';
 import { progressDetail } from './reports.service.js';
-import { categoriesView, chartJson, figuresView, filterView, programRowsView, unitRowsView, windowText } from './reports.view.js';
+import { categoriesView, chartJson, figuresView, filterView, programRowsView, selectionQuery, unitChange, unitRowsView, windowText } from './reports.view.js';
+import { viewLine } from './unit-labels.js';
 
 async function selection(req: Request) {
   const actor = actorOf(req);
   const query = parse(reportPageQuery, req.query, req);
   const { years, defaultYear } = await reportYears(actor);
-  return { actor, query, years, year: query.year ?? defaultYear };
+  const year = query.year ?? defaultYear;
+  return { actor, query, years, year, selection: { year, period: query.period, asOf: query.asOf, view: query.view } };
+}
+
+/** Rolled up, a unit that rolls into another has no page of its own: the reader goes to its successor's. */
+async function successorPage(req: Request, code: string, rest = ''): Promise<string | null> {
+  const { view } = parse(reportPageQuery, req.query, req);
+  if (view !== 'rolled-up') return null;
+  const carrier = await carrierCode(actorOf(req), code);
+  if (!carrier) return null;
+  const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
+  return `/reports/units/${encodeURIComponent(carrier)}${rest}${search}`;
 }
 
 export function reportRoutes(): Router {
@@ -28,11 +41,14 @@ export function reportRoutes(): Router {
     if (actor.role === 'center') {
       parse(reportPageQuery, req.query, req);
       const own = actor.unitId === null ? null : await Unit.findByPk(actor.unitId);
-      const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
-      if (own) return res.redirect(303, `/reports/units/${encodeURIComponent(own.code)}${search}`);
+      const search = new URLSearchParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '');
+      // A unit that took over others' records sees its own row with theirs in it, unless it asks otherwise.
+      if ((actor.inheritedUnitIds ?? []).length > 0 && !search.has('view')) search.set('view', 'rolled-up');
+      const qs = search.toString();
+      if (own) return res.redirect(303, `/reports/units/${encodeURIComponent(own.code)}${qs ? `?${qs}` : ''}`);
     }
-    const { query, years, year } = await selection(req);
-    const detail = await progressDetail(actor, { year, asOf: query.asOf, period: query.period });
+    const { query, years, year, selection: selected } = await selection(req);
+    const detail = await progressDetail(actor, { year, asOf: query.asOf, period: query.period, view: query.view });
     const locale = req.locale;
     const categories = categoriesView(detail.report.categories, detail, locale);
     const programs = categories.flatMap((c) => c.programs);
@@ -40,8 +56,9 @@ export function reportRoutes(): Router {
     res.render('reports/index', {
       title: t(locale, 'reports.title'),
       heading: t(locale, 'reports.heading', { year }),
-      filter: filterView('/reports', years, year, query.period, query.asOf, locale),
+      filter: filterView('/reports', years, selected, locale),
       window: windowText(detail, locale),
+      viewLine: viewLine(detail.report, locale),
       report: detail.report,
       totals: figuresView(detail.report.totals, detail.pace.get('total'), locale),
       units,
@@ -56,18 +73,23 @@ export function reportRoutes(): Router {
   });
 
   router.get('/reports/units/:code', async (req, res) => {
-    const { actor, query, years, year } = await selection(req);
     const code = parse(codeParam, req.params.code, req).toUpperCase();
-    const { detail, unit, courses, cancelled } = await unitProgress(actor, { year, asOf: query.asOf, period: query.period, unitCode: code });
+    const moved = await successorPage(req, code);
+    if (moved) return res.redirect(303, moved);
+    const { actor, query, years, year, selection: selected } = await selection(req);
+    const { detail, unit, courses, cancelled } = await unitProgress(actor, { year, asOf: query.asOf, period: query.period, unitCode: code, view: query.view });
     const locale = req.locale;
     const programs = programRowsView(unit.programs, (p) => `${unit.unitCode}/${p}`, detail, locale);
     res.render('reports/unit', {
       title: unit.unitName,
       heading: t(locale, 'reports.unitHeading', { unit: unit.unitName, year }),
-      filter: filterView(`/reports/units/${unit.unitCode}`, years, year, query.period, query.asOf, locale),
+      filter: filterView(`/reports/units/${unit.unitCode}`, years, selected, locale),
       window: windowText(detail, locale),
+      viewLine: viewLine(detail.report, locale),
       report: detail.report,
       unit,
+      change: unitChange(unit, locale),
+      successorQuery: selectionQuery({ ...selected, view: 'rolled-up' }),
       totals: figuresView(unit, detail.pace.get(unit.unitCode), locale),
       programs,
       courses,
@@ -79,22 +101,27 @@ export function reportRoutes(): Router {
   });
 
   router.get('/reports/units/:code/programs/:programCode', async (req, res) => {
-    const { actor, query, years, year } = await selection(req);
     const code = parse(codeParam, req.params.code, req).toUpperCase();
     const programCode = parse(codeParam, req.params.programCode, req).toUpperCase();
+    const moved = await successorPage(req, code, `/programs/${encodeURIComponent(programCode)}`);
+    if (moved) return res.redirect(303, moved);
+    const { actor, query, years, year, selection: selected } = await selection(req);
     const { detail, unit, program, courses, cancelled } = await programProgress(actor, {
       year,
       asOf: query.asOf,
       period: query.period,
       unitCode: code,
       programCode,
+      view: query.view,
     });
     const locale = req.locale;
     res.render('reports/program', {
       title: `${program.programName} · ${unit.unitName}`,
       heading: program.programName,
-      filter: filterView(`/reports/units/${unit.unitCode}/programs/${program.programCode}`, years, year, query.period, query.asOf, locale),
+      filter: filterView(`/reports/units/${unit.unitCode}/programs/${program.programCode}`, years, selected, locale),
       window: windowText(detail, locale),
+      viewLine: viewLine(detail.report, locale),
+      change: unitChange(unit, locale),
       report: detail.report,
       unit,
       program,

@@ -2,21 +2,25 @@
 import { z } from 'zod';
 import { optionalDate, optionalText } from '../http/fields.js';
 import { PROGRAM_CATEGORIES } from '../programs/program.model.js';
-import { PERIODS } from './report.types.js';
+import { PERIODS, REPORT_VIEWS } from './report.types.js';
 
 const year = z.coerce.number({ message: 'common.validation.notNumber' }).int('common.validation.notInteger').min(2000).max(2100);
 const period = z.preprocess((v) => (v === '' ? undefined : v), z.enum(PERIODS).default('year'));
+const view = z
+  .preprocess((v) => (v === '' ? undefined : v), z.enum(REPORT_VIEWS).default('as-was'))
+  .describe("'as-was' (default): a row per unit that existed in the period, named as of asOf; 'rolled-up': each unit counted in the unit that carries its figures today (its first successor, down the chain). Totals are the same both ways");
 
-/** GET /api/v1/reports/progress?year=2024[&asOf=YYYY-MM-DD][&period=q1|…|year][&unit=CODE] */
+/** GET /api/v1/reports/progress?year=2024[&asOf=YYYY-MM-DD][&period=q1|…|year][&unit=CODE][&view=as-was|rolled-up] */
 export const progressQuery = z.object({
   year,
   asOf: optionalDate().describe("'YYYY-MM-DD' (or dd/mm/yyyy); default today in Vietnam, capped at 31/12 of the year"),
   period,
   unit: optionalText(20).describe('A unit code, e.g. TTCTVL; a center token may name only its own unit'),
+  view,
 });
 
 /** The pages: the year defaults to this year, or the latest year with data. */
-export const reportPageQuery = z.object({ year: z.preprocess((v) => (v === '' ? undefined : v), year.optional()), asOf: optionalDate(), period });
+export const reportPageQuery = z.object({ year: z.preprocess((v) => (v === '' ? undefined : v), year.optional()), asOf: optionalDate(), period, view });
 
 export const codeParam = z.string().regex(/^[A-Za-z0-9_-]{1,20}$/);
 
@@ -38,6 +42,7 @@ const figures = {
   lagging: z.boolean(),
 };
 const category = z.enum(PROGRAM_CATEGORIES);
+const unitLabel = z.object({ unitCode: z.string(), unitName: z.string() });
 const programFigures = z.object({ programCode: z.string(), programName: z.string(), category, ...figures });
 
 export const progressReportJson = z.object({
@@ -45,7 +50,21 @@ export const progressReportJson = z.object({
   asOf: z.string(),
   period: z.enum(PERIODS),
   window: z.object({ from: z.string(), to: z.string() }).describe('Empty when `to` is before `from`'),
-  units: z.array(z.object({ unitCode: z.string(), unitName: z.string(), ...figures, programs: z.array(programFigures) })),
+  view: z.enum(REPORT_VIEWS),
+  units: z.array(
+    z.object({
+      unitCode: z.string(),
+      unitName: z.string().describe('As of asOf (as-was; a dissolved unit by its last name) or as of today (rolled-up)'),
+      ...figures,
+      programs: z.array(programFigures),
+      validTo: z.string().nullable().describe("The unit's last day when it was dissolved, merged or split; null while it exists"),
+      ended: z
+        .object({ kind: z.enum(['merge', 'split', 'dissolve']), on: z.string().describe('The first day it no longer existed'), successors: z.array(unitLabel) })
+        .nullable(),
+      rolledInto: unitLabel.nullable().describe('as-was: the unit whose row carries these figures when rolled up'),
+      predecessors: z.array(unitLabel).describe('rolled-up: the units whose figures this row also carries'),
+    }),
+  ),
   categories: z.array(z.object({ category, ...figures, programs: z.array(programFigures) })),
   totals: z.object(figures),
 });

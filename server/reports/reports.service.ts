@@ -1,12 +1,10 @@
 // The progress report (DOMAIN.md "The numbers, defined once"): one service computes every figure, by unit ×
 // program × period, for the JSON API, the dashboards and the printed reports. The database aggregates
 // (reports.queries.ts, a fixed number of queries); figures.ts turns the counts into figures.
-import type { Sequelize } from 'sequelize';
 import type { Actor } from '../auth/actor.js';
-import { assertInScope, unitScopeSql } from '../auth/scope.js';
-import { Course, Unit } from '../db/models.js';
-import { AppError } from '../http/errors.js';
 import { todayInVietnam } from '../lib/format.js';
+import { loadSuccession, nextDay, rollupTargets, unitNamer, type Succession } from '../units/index.js';
+import { TRAINING_KINDS, database, reportDates, reportScope } from './report-scope.js';
 import { PROGRAM_CATEGORIES } from '../programs/program.model.js';
 import { laggingThreshold } from '../settings/settings.service.js';
 import {
@@ -14,8 +12,6 @@ import {
   emptyTally,
   expectedTrainees,
   paceGap,
-  periodWindow,
-  resolveAsOf,
   sumTallies,
   toFigures,
   yearEnd,
@@ -30,13 +26,11 @@ import {
   loadTargets,
   loadUnits,
   programSets,
-  type SqlDates,
-  type SqlScope,
   type TargetRow,
   type UnitRef,
 } from './reports.queries.js';
 import type { ProgramRef } from './reports.queries.js';
-import type { CategoryFigures, Period, ProgramFigures, ProgressReport, UnitFigures } from './report.types.js';
+import type { CategoryFigures, Period, ProgramFigures, ProgressReport, ReportView, UnitFigures, UnitLabel } from './report.types.js';
 
 export interface ProgressInput {
   year: number;
@@ -45,6 +39,8 @@ export interface ProgressInput {
   period?: Period;
   /** Limits the report to one unit. A center user may name only its own unit. */
   unitCode?: string;
+  /** Units as they were in the period (default), or rolled up into the units that carry their figures today. */
+  view?: ReportView;
 }
 
 /** Year-to-date progress against the expected pace, which the dashboards show and the JSON leaves out. */
@@ -61,46 +57,9 @@ export interface ProgressDetail {
   pace: Map<string, PaceInfo>;
   /** By code, for the drill-down pages. */
   unitIds: Map<string, number>;
+  /** By row code: the units whose courses the row counts (itself; rolled up, its predecessors too). */
+  memberIds: Map<string, number[]>;
   programs: Map<string, ProgramRef>;
-}
-
-const TRAINING_KINDS = new Set(['center', 'committee']);
-
-export function database(): Sequelize {
-  const sequelize = Course.sequelize;
-  if (!sequelize) throw new Error('The models are not registered with a database');
-  return sequelize;
-}
-
-/** The SQL scope of a report: the actor's own unit for a center, else all units or the one asked for. */
-export async function reportScope(actor: Actor, unitCode?: string): Promise<{ scope: SqlScope; unitId: number | null }> {
-  const fragment = (column: string) => unitScopeSql(actor, column);
-  const scope: SqlScope = {
-    courses: fragment('c.unit_id').sql,
-    plans: fragment('p.unit_id').sql,
-    units: fragment('u.id').sql,
-    replacements: { ...fragment('u.id').replacements },
-  };
-  if (unitCode === undefined) return { scope, unitId: actor.role === 'center' ? actor.unitId : null };
-  const unit = await Unit.findOne({ where: { code: unitCode.trim().toUpperCase() } });
-  if (!unit || !TRAINING_KINDS.has(unit.kind)) throw new AppError('not_found', 'reports.unknownUnit');
-  // A center naming another unit learns nothing, not even that the unit exists.
-  assertInScope(actor, unit.id);
-  return {
-    scope: {
-      courses: `${scope.courses} AND c.unit_id = :unitFilter`,
-      plans: `${scope.plans} AND p.unit_id = :unitFilter`,
-      units: `${scope.units} AND u.id = :unitFilter`,
-      replacements: { ...scope.replacements, unitFilter: unit.id },
-    },
-    unitId: unit.id,
-  };
-}
-
-export function reportDates(year: number, period: Period, asOfAsked?: string): { asOf: string; window: { from: string; to: string }; dates: SqlDates } {
-  const asOf = resolveAsOf(year, asOfAsked, todayInVietnam());
-  const window = periodWindow(year, period, asOf);
-  return { asOf, window, dates: { from: window.from, to: window.to, ytdFrom: yearStart(year), ytdTo: asOf, asOf } };
 }
 
 export async function progressReport(actor: Actor, input: ProgressInput): Promise<ProgressReport> {
@@ -110,16 +69,24 @@ export async function progressReport(actor: Actor, input: ProgressInput): Promis
 export async function progressDetail(actor: Actor, input: ProgressInput): Promise<ProgressDetail> {
   const { year } = input;
   const period = input.period ?? 'year';
+  const view = input.view ?? 'as-was';
+  const rolledUp = view === 'rolled-up';
   const { asOf, window, dates } = reportDates(year, period, input.asOf);
-  const { scope } = await reportScope(actor, input.unitCode);
   const sequelize = database();
 
-  const programs = await loadPrograms(sequelize);
-  const [allUnits, targets, courses, distinct, sets, threshold] = await Promise.all([
-    loadUnits(sequelize, scope),
+  const [programs, succession] = await Promise.all([loadPrograms(sequelize), loadSuccession()]);
+  const { scope } = await reportScope(actor, input.unitCode, rolledUp ? rollupTargets(succession) : undefined);
+  const allUnits = await loadUnits(sequelize, scope);
+  // Where each unit's figures go when rolled up. A unit whose successor lies outside the actor's scope keeps
+  // its own row, so that nothing in scope is left out of the rows (and so of the totals).
+  const carriers = carriersIn(succession, allUnits);
+  const rollup = rolledUp ? carriers : new Map<number, number>();
+  const rowOf = (unitId: number) => rollup.get(unitId) ?? unitId;
+
+  const [targets, courses, distinct, sets, threshold, namer] = await Promise.all([
     loadTargets(sequelize, year, scope),
     courseCounts(sequelize, dates, scope),
-    distinctTrainees(sequelize, dates, scope),
+    distinctTrainees(sequelize, dates, scope, rollup),
     programSets(
       sequelize,
       programs.map((p) => p.id),
@@ -127,7 +94,11 @@ export async function progressDetail(actor: Actor, input: ProgressInput): Promis
       scope,
     ),
     laggingThreshold(),
+    unitNamer(),
   ]);
+  // As they were: named as of D (a dissolved unit by its last name); rolled up: as the units are named today.
+  const namesOn = rolledUp ? todayInVietnam() : asOf;
+  const profileOf = (unitId: number) => namer(unitId, namesOn);
 
   // Plans: which units have an approved plan, and each (unit, program) target in it.
   const planned = new Set<number>();
@@ -159,8 +130,14 @@ export async function progressDetail(actor: Actor, input: ProgressInput): Promis
   }
 
   const withData = new Set<number>([...planned, ...courses.map((c) => c.unitId)]);
-  const units = allUnits.filter((u) => withData.has(u.id) || (TRAINING_KINDS.has(u.kind) && validIn(u, year)));
+  const existed = allUnits.filter((u) => withData.has(u.id) || (TRAINING_KINDS.has(u.kind) && validIn(u, year)));
+  const units = rolledUp ? successorRows(existed, allUnits, succession, rowOf) : existed;
+  // The units a row counts: itself and, rolled up, every unit whose figures it carries (in display order).
+  const membersOf = (unitId: number) => allUnits.filter((u) => u.id !== unitId && rollup.get(u.id) === unitId).map((u) => u.id);
+  const memberIds = new Map(units.map((u) => [u.id, [u.id, ...membersOf(u.id)]]));
 
+  // One unit's own cell. A row's cell adds its members' (rolled up, a row is planned when any member has an
+  // approved plan: planned figures add with null as absent).
   const cell = (unitId: number, programId: number): Tally => {
     const tally = { ...emptyTally(), ...counted.get(`${unitId}:${programId}`) };
     tally.grades = { ...tally.grades };
@@ -172,32 +149,52 @@ export async function progressDetail(actor: Actor, input: ProgressInput): Promis
     }
     return tally;
   };
+  const rowCell = (members: number[], programId: number): Tally =>
+    members.length === 1 ? cell(members[0]!, programId) : sumTallies(members.map((id) => cell(id, programId)));
+
+  const label = (unitId: number): UnitLabel => {
+    const profile = profileOf(unitId);
+    return { unitCode: profile?.code ?? '', unitName: profile?.name ?? '' };
+  };
+  const allCarriers = rollupTargets(succession);
 
   const pace = new Map<string, PaceInfo>();
   const paceOf = (t: Tally): PaceInfo => ({ ytdFulfillment: ytdFulfillment(t), gap: paceGap(t) });
 
   const unitRows: UnitFigures[] = [];
-  const unitTallies: Tally[] = [];
-  const byProgram = new Map<number, Tally>(programs.map((p) => [p.id, emptyTally()]));
   for (const unit of units) {
-    const cells = programs.map((p) => cell(unit.id, p.id));
+    const members = memberIds.get(unit.id)!;
+    const cells = programs.map((p) => rowCell(members, p.id));
     const unitTally = sumTallies(cells);
-    unitTallies.push(unitTally);
     const programRows: ProgramFigures[] = [];
     programs.forEach((program, i) => {
       const c = cells[i]!;
-      addTally(byProgram.get(program.id)!, c);
-      if (!targetOf.has(`${unit.id}:${program.id}`) && c.courses === 0) return;
+      if (!members.some((id) => targetOf.has(`${id}:${program.id}`)) && c.courses === 0) return;
       programRows.push(programFigures(program, c, distinct.byUnitProgram.get(`${unit.id}:${program.id}`) ?? 0, threshold));
       pace.set(`${unit.code}/${program.code}`, paceOf(c));
     });
+    const carrier = allCarriers.get(unit.id);
     unitRows.push({
       unitCode: unit.code,
-      unitName: unit.name,
+      unitName: profileOf(unit.id)?.name ?? unit.name,
       ...toFigures(unitTally, distinct.byUnit.get(unit.id) ?? 0, threshold),
       programs: programRows,
+      validTo: unit.validTo,
+      ended: ending(unit, succession, label),
+      rolledInto: !rolledUp && carrier !== undefined ? label(carrier) : null,
+      predecessors: members.slice(1).map(label),
     });
     pace.set(unit.code, paceOf(unitTally));
+  }
+
+  // The province's figures add the units' own cells in the same order whichever the view, so that the totals
+  // and Biểu 2 are the same both ways to the last bit (floating-point sums depend on their order).
+  const unitTallies: Tally[] = [];
+  const byProgram = new Map<number, Tally>(programs.map((p) => [p.id, emptyTally()]));
+  for (const unit of existed) {
+    const cells = programs.map((p) => cell(unit.id, p.id));
+    programs.forEach((program, i) => addTally(byProgram.get(program.id)!, cells[i]!));
+    unitTallies.push(sumTallies(cells));
   }
 
   // Distinct trainees across units, from the program sets: per program, per category, in total.
@@ -233,10 +230,50 @@ export async function progressDetail(actor: Actor, input: ProgressInput): Promis
   const totalTally = sumTallies(unitTallies);
   pace.set('total', paceOf(totalTally));
   return {
-    report: { year, asOf, period, window, units: unitRows, categories, totals: toFigures(totalTally, totalTrainees, threshold) },
+    report: { year, asOf, period, view, window, units: unitRows, categories, totals: toFigures(totalTally, totalTrainees, threshold) },
     pace,
     unitIds: new Map(units.map((u) => [u.code, u.id])),
+    memberIds: new Map(units.map((u) => [u.code, memberIds.get(u.id)!])),
     programs: new Map(programs.map((p) => [p.code, p])),
+  };
+}
+
+/**
+ * Unit → the unit whose row carries its figures when rolled up (DOMAIN.md "Units change": the first
+ * successor, down the chain), among the units in scope.
+ */
+function carriersIn(succession: Succession, units: UnitRef[]): Map<number, number> {
+  const inScope = new Set(units.map((u) => u.id));
+  return new Map([...rollupTargets(succession)].filter(([from, to]) => inScope.has(from) && inScope.has(to)));
+}
+
+/**
+ * The rolled-up rows: the units at the end of the chains that start at the units of the period — the unit
+ * that carries each one's figures, and a split's other successors, which start from zero — even when they
+ * did not exist yet in the report's year; in display order.
+ */
+function successorRows(existed: UnitRef[], allUnits: UnitRef[], succession: Succession, rowOf: (id: number) => number): UnitRef[] {
+  const rows = new Set<number>();
+  const queue = existed.map((u) => u.id);
+  const seen = new Set(queue);
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    rows.add(rowOf(id));
+    for (const next of succession.successors.get(id) ?? []) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(next);
+    }
+  }
+  return allUnits.filter((u) => rows.has(u.id) && rowOf(u.id) === u.id);
+}
+
+function ending(unit: UnitRef, succession: Succession, label: (id: number) => UnitLabel): UnitFigures['ended'] {
+  if (unit.validTo === null) return null;
+  return {
+    kind: unit.endedBy ?? 'dissolve',
+    on: succession.endedOn.get(unit.id) ?? nextDay(unit.validTo),
+    successors: (succession.successors.get(unit.id) ?? []).map(label).filter((s) => s.unitCode !== ''),
   };
 }
 

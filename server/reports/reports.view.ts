@@ -2,8 +2,9 @@
 // units first with how far behind they are, and the charts' data (the tables beside them hold the same).
 import { t, type Locale } from '../i18n/index.js';
 import { formatDate, formatNumber, formatPercent } from '../lib/format.js';
-import { PERIODS, type CategoryFigures, type Figures, type Period, type ProgramFigures } from './report.types.js';
+import { PERIODS, REPORT_VIEWS, type CategoryFigures, type Figures, type Period, type ProgramFigures, type ReportView, type UnitFigures } from './report.types.js';
 import type { PaceInfo, ProgressDetail } from './reports.service.js';
+import { endedMark, includesLine } from './unit-labels.js';
 
 export interface Bar {
   /** 0–100, capped: what is drawn. */
@@ -52,11 +53,25 @@ export function figuresView(figures: Figures, pace: PaceInfo | undefined, locale
 export interface UnitRowView extends FiguresView {
   unitCode: string;
   unitName: string;
+  /** "đã giải thể từ 01/07/2025" for a unit that no longer exists, else null. */
+  mark: string | null;
+  /** Rolled up: "Gồm số liệu của: …" when the row carries other units' figures ("includes" is a view helper). */
+  carries: string | null;
+}
+
+/** What the pages say about a unit that changed: its mark and, rolled up, whose figures it carries. */
+export function unitChange(unit: UnitFigures, locale: Locale): { mark: string | null; carries: string | null } {
+  return { mark: endedMark(unit, locale), carries: includesLine(unit, locale) };
 }
 
 /** Biểu 1's rows for the board: lagging units first, the furthest behind at the top, then the rest in order. */
 export function unitRowsView(detail: ProgressDetail, locale: Locale): UnitRowView[] {
-  const rows = detail.report.units.map((u) => ({ unitCode: u.unitCode, unitName: u.unitName, ...figuresView(u, detail.pace.get(u.unitCode), locale) }));
+  const rows = detail.report.units.map((u) => ({
+    unitCode: u.unitCode,
+    unitName: u.unitName,
+    ...unitChange(u, locale),
+    ...figuresView(u, detail.pace.get(u.unitCode), locale),
+  }));
   const lagging = rows.filter((r) => r.figures.lagging).sort((a, b) => (b.gap ?? 0) - (a.gap ?? 0));
   return [...lagging, ...rows.filter((r) => !r.figures.lagging)];
 }
@@ -113,19 +128,36 @@ export interface FilterView {
   action: string;
   years: Array<{ value: number; selected: boolean }>;
   periods: Array<{ value: Period; label: string; selected: boolean }>;
+  views: Array<{ value: ReportView; label: string; selected: boolean }>;
   asOf: string;
   /** The query string that keeps the same selection on the drill-down links. */
   query: Record<string, string>;
 }
 
-export function filterView(action: string, years: number[], year: number, period: Period, asOfAsked: string | undefined, locale: Locale): FilterView {
+export interface Selection {
+  year: number;
+  period: Period;
+  asOf?: string;
+  view?: ReportView;
+}
+
+/** The query string every link keeps; the default view stays out of it, so as-was links read as before. */
+export function selectionQuery({ year, period, asOf, view }: Selection): Record<string, string> {
+  return { year: String(year), period, ...(asOf ? { asOf } : {}), ...(view && view !== 'as-was' ? { view } : {}) };
+}
+
+/** The selectors, and the query string of the selection. */
+export function filterView(action: string, years: number[], selection: Selection, locale: Locale): FilterView {
+  const { year, period, asOf: asOfAsked } = selection;
+  const view = selection.view ?? 'as-was';
   const list = years.includes(year) ? years : [...years, year].sort((a, b) => b - a);
   return {
     action,
     years: list.map((value) => ({ value, selected: value === year })),
     periods: PERIODS.map((value) => ({ value, label: t(locale, `reports.periods.${value}`), selected: value === period })),
+    views: REPORT_VIEWS.map((value) => ({ value, label: t(locale, `reports.views.${value}`), selected: value === view })),
     asOf: asOfAsked ?? '',
-    query: { year: String(year), period, ...(asOfAsked ? { asOf: asOfAsked } : {}) },
+    query: selectionQuery(selection),
   };
 }
 

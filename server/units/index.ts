@@ -4,6 +4,8 @@ export {
   assertUnitOpen,
   inheritedUnitIds,
   loadSuccession,
+  nextDay,
+  previousDay,
   predecessorsOf,
   profileOn,
   rollupTargets,

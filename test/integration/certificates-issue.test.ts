@@ -6,7 +6,7 @@ import { AppError } from '../../server/http/errors.js';
 import { t } from '../../server/i18n/index.js';
 import type { Actor } from '../../server/auth/actor.js';
 import { actorOf, makeCourseWithResults, onDay, SIGNER, withSigner } from '../helpers/certificates.js';
-import { makeTrainee, makeUser, unitByCode } from '../helpers/factories.js';
+import { makeTrainee, makeUser } from '../helpers/factories.js';
 import { boardActor, makeUnit } from '../helpers/units.js';
 import { recordUnitEvent } from '../../server/units/unit-events.service.js';
 import { updateSigner } from '../../server/units/units.service.js';

@@ -106,7 +106,8 @@ describe('progress report: scope and validation', () => {
   it('when the OpenAPI document is read, then it describes the report and its parameters', async () => {
     const res = await supertest(app).get('/api/openapi.json');
     const op = res.body.paths['/reports/progress'].get;
-    expect(op.parameters.map((p: { name: string }) => p.name)).to.have.members(['year', 'asOf', 'period', 'unit']);
+    expect(op.parameters.map((p: { name: string }) => p.name)).to.have.members(['year', 'asOf', 'period', 'unit', 'view']);
+    expect(op.parameters.find((p: { name: string }) => p.name === 'view').schema.enum).to.deep.equal(['as-was', 'rolled-up']);
     expect(op.parameters.find((p: { name: string }) => p.name === 'year').required).to.equal(true);
     expect(Object.keys(op.responses['200'].content['application/json'].schema.properties)).to.include.members(['units', 'categories', 'totals']);
   });
