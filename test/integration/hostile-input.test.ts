@@ -1,9 +1,9 @@
 // Bad input never answers 500: the one text rule at the edge (server/http/text-only.ts), seen from the pages,
-// the API, uploads and the public look-up.
+// the API, uploads and the public look-up; and text that is allowed reaching the audit log and shown safely.
 import { expect } from 'chai';
 import supertest from 'supertest';
 import type { App } from '../../server/app.js';
-import { CorrectionRequest, Course, User } from '../../server/db/models.js';
+import { AuditLog, CorrectionRequest, Course, User } from '../../server/db/models.js';
 import { makeApp } from '../helpers/app.js';
 import { apiClient, makeOpenCourse } from '../helpers/courses.js';
 import { makeToken, makeUser, unique } from '../helpers/factories.js';
@@ -105,5 +105,31 @@ describe('bad input at the edge', () => {
     expect(res.status).to.equal(303);
     const stored = await CorrectionRequest.findOne({ where: { traineeId: trainee.id } });
     expect(stored!.message).to.equal('Năm sinh sai:\n\t1987, không phải 1978');
+  });
+});
+
+describe('allowed but hostile text in the audit log', () => {
+  it('when RTL overrides, zero-width marks, markup and emoji reach a course note, then the log keeps them exactly and shows them escaped, each value isolated', async () => {
+    const app = makeApp();
+    const staff = await makeUser({ role: 'center', unitCode: 'TTCTVL' });
+    const api = apiClient(app, await makeToken(staff));
+    const course = await makeOpenCourse();
+    const note = '\u202E<script>alert(1)</script>\u200B\u200F 😀 e\u0301 %00';
+    const res = await api.patch(`/courses/${course.id}`, { lockVersion: 0, note });
+    expect(res.status).to.equal(200);
+    const stored = note.normalize('NFC');
+    expect(res.body.course.note).to.equal(stored);
+
+    const entry = await AuditLog.findOne({ where: { entityType: 'course', entityId: course.id, action: 'update' } });
+    expect(JSON.parse(entry!.afterData!).note).to.equal(stored);
+
+    const board = await signIn(app, (await makeUser({ role: 'admin' })).username);
+    const page = await board.get(`/audit?entityType=course&entityId=${course.id}`);
+    expect(page.status).to.equal(200);
+    const shown = '<bdi class="text-prewrap">\u202E&lt;script&gt;alert(1)&lt;/script&gt;\u200B\u200F 😀 é %00</bdi>';
+    expect(page.text).to.contain(shown);
+    expect(page.text).to.not.contain('<script>alert(1)');
+    const history = await signIn(app, staff.username).then((agent) => agent.get(`/courses/${course.id}`));
+    expect(history.text).to.contain(shown);
   });
 });
