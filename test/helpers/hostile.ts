@@ -7,31 +7,44 @@ export interface Hostile {
   name: string;
   /** `key=value` pairs, for a query string or an urlencoded body. */
   encoded(key: string): string;
-  json: unknown;
+  /** The value as JSON text. */
+  json: string;
+  /** Refused by the text rule before anything reads it: in forms and queries, or in JSON only. */
+  notText?: 'everywhere' | 'json';
 }
 
-const text = (name: string, value: string): Hostile => ({ name, encoded: (k) => `${k}=${encodeURIComponent(value)}`, json: value });
-const raw = (name: string, value: string, json: unknown): Hostile => ({ name, encoded: (k) => `${k}=${value}`, json });
-
+const text = (name: string, value: string): Hostile => ({ name, encoded: (k) => `${k}=${encodeURIComponent(value)}`, json: JSON.stringify(value) });
+const raw = (name: string, value: string, json: unknown): Hostile => ({ name, encoded: (k) => `${k}=${value}`, json: JSON.stringify(json) });
 
 export const HOSTILE: Hostile[] = [
-  raw('NUL, other C0 controls and DEL', 'a%00b%01%07%1B%5B31m%7F', 'a\u0000b\u0001\u0007\u001b[31m\u007f'),
-  // A lone surrogate has no UTF-8 spelling: its CESU-8 bytes are what a broken client sends.
-  raw('lone surrogates', '%ED%A0%80x%ED%B0%80', '\ud800x\udc00'),
+  { ...raw('NUL, other C0 controls and DEL', 'a%00b%01%07%1B%5B31m%7F', 'a\u0000b\u0001\u0007\u001b[31m\u007f'), notText: 'everywhere' },
+  // A lone surrogate has no UTF-8 spelling: its CESU-8 bytes, undecodable, are what a broken client sends.
+  { ...raw('lone surrogates', '%ED%A0%80x%ED%B0%80', '\ud800x\udc00'), notText: 'json' },
   raw('100 kB string', 'x'.repeat(100_000), 'x'.repeat(100_000)),
   text('8 kB string', `${'a'.repeat(8_000)}${'ấ'.repeat(200)}`),
   text('RTL override, zero-width and isolate marks', '\u202Eabc\u200B\u200F\u2066x\u2069 😀 e\u0301'),
   raw('undecodable % sequences', '%E0%A4%A%ZZ%', '%E0%A4%A%ZZ%'),
-  { name: 'array for a scalar', encoded: (k) => `${k}[]=a&${k}[]=b`, json: ['a', 'b'] },
-  { name: 'object for a scalar', encoded: (k) => `${k}[x][y]=1`, json: { x: { y: 1 } } },
+  { name: 'array for a scalar', encoded: (k) => `${k}[]=a&${k}[]=b`, json: '["a","b"]' },
+  { name: 'object for a scalar', encoded: (k) => `${k}[x][y]=1`, json: '{"x":{"y":1}}' },
   raw('number out of range', '99999999999999999999999', 1e308),
   raw('negative beyond 32 bits', '-2147483649', -2147483649),
   text('SQL quotes and LIKE wildcards', "%_' OR 1=1 -- \\"),
-  { name: 'name without a value / null', encoded: (k) => k, json: null },
+  { name: 'name without a value / null', encoded: (k) => k, json: 'null' },
 ];
 
-/** Only for JSON bodies, as JSON text (JSON.stringify itself would overflow): a value nested 5,000 arrays deep. */
-export const deepJson = (key: string) => `{${JSON.stringify(key)}:${'['.repeat(5_000)}"a"${']'.repeat(5_000)}}`;
+/** JSON only, written out (JSON.stringify itself would overflow): a value nested 5,000 arrays deep. */
+export const DEEP_JSON: Hostile = { name: 'nested 5,000 deep', encoded: (k) => `${k}=`, json: `${'['.repeat(5_000)}"a"${']'.repeat(5_000)}` };
+
+/** A JSON object holding the given values, as text. */
+export const jsonObject = (pairs: Array<[string, Hostile]>) => `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${v.json}`).join(',')}}`;
+
+/** Each name with a value taken in turn from the list, starting `offset` along: over all offsets, every name meets every value. */
+export const rotate = (keys: string[], values: Hostile[], offset: number): Array<[string, Hostile]> =>
+  keys.map((key, i) => [key, values[(i + offset) % values.length]!]);
+
+/** The same as one query string or urlencoded body. */
+export const mixed = (keys: string[], values: Hostile[], offset: number): string =>
+  rotate(keys, values, offset).map(([k, v]) => v.encoded(k)).join('&');
 
 /** Names tried on every route besides those it reads, and one nobody uses. */
 export const COMMON_KEYS = [
@@ -40,11 +53,6 @@ export const COMMON_KEYS = [
   'enrollmentId', 'courseId', 'traineeId', 'asOf', 'quarter', 'limit', 'id',
 ];
 export const RANDOM_KEY = `k${randomBytes(4).toString('hex')}`;
-
-/** Every name but one, each with a value taken in turn from the list (shifted by `offset`), as one query or body. */
-export function mixed(keys: string[], values: Hostile[], offset: number): string {
-  return keys.map((key, i) => values[(i + offset) % values.length]!.encoded(key)).join('&');
-}
 
 /**
  * One field of each family: the inputs a form repeats for each program or row (NTVD_q1_courses, CNKT_q2_courses,

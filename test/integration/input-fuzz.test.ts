@@ -1,6 +1,12 @@
 // Every route the app registers, fed hostile values: each query parameter a GET route reads (found by
 // watching what its schemas read) plus common and random names, and each field of every form and API body.
 // Whatever the value, the answer is below 500 and an error is well formed: a whole page, or the API's JSON.
+//
+// A field is tried value by value, the others as the page drew them, when the form as drawn is accepted
+// (the value then reaches the service). When it is not (a blank "new" form, an API body of nothing), no
+// value could get past validation anyway, so the fields take the values in rotation: as many requests as
+// values, every field meeting every value. Values the text rule refuses outright go in every field at once
+// and in one field at a time, since one of them in a request stops the rest being looked at.
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import supertest from 'supertest';
@@ -12,7 +18,7 @@ import { makeApp } from '../helpers/app.js';
 import { actorOf } from '../helpers/certificates.js';
 import { testDb } from '../helpers/db.js';
 import { makeToken, makeUser, unitByCode } from '../helpers/factories.js';
-import { COMMON_KEYS, deepJson, familyHeads, HOSTILE, mixed, postForms, problemWith, RANDOM_KEY } from '../helpers/hostile.js';
+import { COMMON_KEYS, DEEP_JSON, familyHeads, HOSTILE, jsonObject, mixed, postForms, problemWith, RANDOM_KEY, rotate, type Hostile } from '../helpers/hostile.js';
 import { csrfToken, signIn, type Agent } from '../helpers/http.js';
 import { makePlan } from '../helpers/plans.js';
 import { makeCertifiedTrainee, makeTraineeUser } from '../helpers/portal.js';
@@ -33,7 +39,11 @@ async function inParallel(tasks: Array<() => Promise<unknown>>, width = 4): Prom
 const LAST = ['/lang', '/logout'];
 // A query string beyond Node's 16 kB header limit never reaches the app (see the 431 test).
 const QUERY_VALUES = HOSTILE.filter((v) => v.name !== '100 kB string');
-const SHORT_VALUES = QUERY_VALUES.filter((v) => v.name !== '8 kB string');
+const FORM_TEXT = HOSTILE.filter((v) => v.notText !== 'everywhere');
+const MIXABLE = QUERY_VALUES.filter((v) => v.name !== '8 kB string' && v.notText !== 'everywhere');
+const JSON_VALUES = [...HOSTILE, DEEP_JSON];
+const JSON_TEXT = JSON_VALUES.filter((v) => v.notText === undefined);
+const accepted = (status: number) => status < 400;
 
 describe('hostile input on every registered route', function () {
   this.timeout(300_000);
@@ -47,14 +57,14 @@ describe('hostile input on every registered route', function () {
   const tokens = {} as Record<'admin' | 'center', string>;
   const forms = new Map<string, Record<string, string>>();
   const exercised = new Set<string>();
-  /** Routes already tried name by name (and with a random name): the next role to reach one tries the mixed requests only. */
+  /** Routes already tried name by name: the next role to reach one tries the mixed requests only (which hold a random name). */
   const fuzzed = new Set<string>();
   const firstReach = (route: RouteInfo, names: Iterable<string>) => {
     const list = [...names];
     const id = `${route.method} ${route.path}`;
     if (list.length === 0 || fuzzed.has(id)) return [];
     fuzzed.add(id);
-    return [...list, RANDOM_KEY];
+    return list;
   };
   const failures: string[] = [];
 
@@ -132,7 +142,7 @@ describe('hostile input on every registered route', function () {
       for (const value of QUERY_VALUES) tasks.push(() => check(role, route, `?${key}= ${value.name}`, () => get(`${url}?${value.encoded(key)}`)));
     }
     const names = [...new Set([...keys, ...COMMON_KEYS, RANDOM_KEY])];
-    for (const offset of [0, 5]) tasks.push(() => check(role, route, `mixed ${offset}`, () => get(`${url}?${mixed(names, SHORT_VALUES, offset)}`)));
+    for (const offset of [0, 5]) tasks.push(() => check(role, route, `mixed ${offset}`, () => get(`${url}?${mixed(names, MIXABLE, offset)}`)));
     await inParallel(tasks);
   }
 
@@ -161,12 +171,21 @@ describe('hostile input on every registered route', function () {
         }
         const url = concrete(route.path);
         const send = (body: string) => () => supertest(server)[route.method.toLowerCase() as 'post'](url).set(auth).type('json').send(body);
-        const reads = await recorder.during(() => check(role, route, '{}', send('{}')));
+        let status = 0;
+        const reads = await recorder.during(async () => (status = (await check(role, route, '{}', send('{}'))).status));
+        const heads = firstReach(route, familyHeads(reads.body));
         const tasks: Array<() => Promise<unknown>> = [];
-        for (const key of firstReach(route, familyHeads(reads.body))) {
-          for (const value of HOSTILE) tasks.push(() => check(role, route, `${key}: ${value.name}`, send(JSON.stringify({ [key]: value.json }))));
-          tasks.push(() => check(role, route, `${key}: nested 5,000 deep`, send(deepJson(key))));
+        const add = (what: string, pairs: Array<[string, Hostile]>) => tasks.push(() => check(role, route, what, send(jsonObject(pairs))));
+        if (accepted(status)) {
+          for (const key of heads) for (const value of JSON_VALUES) add(`${key}: ${value.name}`, [[key, value]]);
+        } else if (heads.length > 0) {
+          for (let offset = 0; offset < JSON_TEXT.length; offset++) add(`rotation ${offset}`, rotate(heads, JSON_TEXT, offset));
+          for (const value of JSON_VALUES.filter((v) => v.notText)) {
+            add(`every field: ${value.name}`, heads.map((k) => [k, value]));
+            for (const key of heads) add(`${key}: ${value.name}`, [[key, value]]);
+          }
         }
+        add('a random field', [[RANDOM_KEY, DEEP_JSON]]);
         for (const body of ['[]', '"text"', '{"a":', '{"a":"\\u0000"}', '{"__proto__":{"x":1}}']) tasks.push(() => check(role, route, `body ${body}`, send(body)));
         await inParallel(tasks);
       }
@@ -195,7 +214,7 @@ describe('hostile input on every registered route', function () {
     report();
   });
 
-  it('when every page form is posted hostile values with a valid CSRF token, field by field, then none answers 500 and each error is a whole page', async () => {
+  it('when every page form is posted hostile values in each of its fields with a valid CSRF token, then none answers 500 and each error is a whole page', async () => {
     const posts = routes.filter((r) => r.method !== 'GET' && !r.path.startsWith('/api/'));
     const ordered = [...posts.filter((r) => !LAST.includes(r.path)), ...posts.filter((r) => LAST.includes(r.path))];
     const encode = (values: Record<string, string>) => Object.entries(values).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
@@ -206,14 +225,25 @@ describe('hostile input on every registered route', function () {
         // The drawn form's own _csrf would make the field a list with the one added below, which fails the check.
         const { _csrf: _drawnToken, ...defaults } = forms.get(`${role} ${url}`) ?? {};
         const post = (pairs: string[]) => () => agents[role].post(url).type('form').send([...pairs, `_csrf=${token}`].join('&'));
-        const reads = await recorder.during(() => check(role, route, 'as drawn', post(encode(defaults))));
+        let status = 0;
+        const reads = await recorder.during(async () => (status = (await check(role, route, 'as drawn', post(encode(defaults)))).status));
         const fields = [...new Set([...reads.body, ...Object.keys(defaults)])].filter((k) => k !== '_csrf');
+        const heads = firstReach(route, familyHeads(fields));
         const tasks: Array<() => Promise<unknown>> = [];
-        for (const key of firstReach(route, familyHeads(fields))) {
-          const { [key]: _replaced, ...others } = defaults;
-          for (const value of HOSTILE) tasks.push(() => check(role, route, `${key}= ${value.name}`, post([...encode(others), value.encoded(key)])));
+        const add = (what: string, pairs: Array<[string, Hostile]>) => {
+          const others = Object.fromEntries(Object.entries(defaults).filter(([k]) => !pairs.some(([key]) => key === k)));
+          tasks.push(() => check(role, route, what, post([...encode(others), ...pairs.map(([k, v]) => v.encoded(k))])));
+        };
+        if (accepted(status)) {
+          for (const key of heads) for (const value of HOSTILE) add(`${key}= ${value.name}`, [[key, value]]);
+        } else if (heads.length > 0) {
+          for (let offset = 0; offset < FORM_TEXT.length; offset++) add(`rotation ${offset}`, rotate(heads, FORM_TEXT, offset));
+          for (const value of HOSTILE.filter((v) => v.notText === 'everywhere')) {
+            add(`every field= ${value.name}`, heads.map((k) => [k, value]));
+            for (const key of heads) add(`${key}= ${value.name}`, [[key, value]]);
+          }
         }
-        for (const offset of [0, 5]) tasks.push(() => check(role, route, `mixed ${offset}`, post([mixed([...fields, RANDOM_KEY], SHORT_VALUES, offset)])));
+        for (const offset of [0, 5]) add(`mixed ${offset}`, rotate([...fields, RANDOM_KEY], MIXABLE, offset));
         await inParallel(tasks);
       }
     }
