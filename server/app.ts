@@ -18,6 +18,7 @@ import { AppError } from './http/errors.js';
 import { flashLocals } from './http/flash.js';
 import { localeMiddleware } from './http/locale.js';
 import { httpLogger, type Logger } from './http/logger.js';
+import { textOnlyQuery } from './http/text-only.js';
 import { configureViews } from './http/views.js';
 import { projectRoot, viewsDir } from './paths.js';
 import { pageRoutes } from './routes.js';
@@ -106,6 +107,7 @@ export function createApp({ config, db, logger }: AppDeps): App {
     next();
   });
   app.use(localeMiddleware);
+  app.use(textOnlyQuery);
 
   app.use('/api', apiRouter({ config, sequelize: db.sequelize }));
 

@@ -13,7 +13,7 @@ import { changeOwnPassword, setLocale } from '../users/users.service.js';
 import type { Actor } from './actor.js';
 import { issueCsrfToken } from './csrf.js';
 import { loginThrottles } from './throttle.js';
-import { createToken, listTokens, revokeToken } from './tokens.js';
+import { createToken, listTokens, liveTokenCount, revokeToken } from './tokens.js';
 
 const loginInput = z.object({ username: requiredText(64), password: z.string().min(1, 'common.validation.required').max(200) });
 const passwordInput = z
@@ -23,6 +23,8 @@ const passwordInput = z
     confirmPassword: z.string(),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'auth.account.mismatch' });
+const passwordChangedMessage = (ended: number) =>
+  ended === 0 ? 'auth.account.passwordChangedAlone' : ended === 1 ? 'auth.account.passwordChangedOne' : 'auth.account.passwordChanged';
 const tokenInput = z.object({ name: requiredText(100) });
 const localeInput = z.object({ locale: z.enum(LOCALES), returnTo: z.string().optional() });
 
@@ -80,8 +82,11 @@ export function authRoutes(config: Config, passport: InstanceType<typeof Passpor
 
   router.post('/account/password', requireAuth, accountForm, async (req, res) => {
     const input = parse(passwordInput, req.body, req);
-    await changeOwnPassword(actorOf(req), input.currentPassword, input.newPassword, config.scryptLogN);
-    flash(req, 'success', t(req.locale, 'auth.account.passwordChanged'));
+    const actor = actorOf(req);
+    const { sessionsEnded } = await changeOwnPassword(actor, { current: input.currentPassword, next: input.newPassword, sessionId: req.sessionID }, config.scryptLogN);
+    flash(req, 'success', t(req.locale, passwordChangedMessage(sessionsEnded), { count: sessionsEnded }));
+    const keptTokens = await liveTokenCount(actor.id);
+    if (keptTokens > 0) flash(req, 'info', t(req.locale, 'auth.account.tokensKept', { count: keptTokens }));
     res.redirect(303, '/account');
   });
 

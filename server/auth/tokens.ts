@@ -49,6 +49,11 @@ export async function listTokens(userId: number): Promise<TokenRow[]> {
   return tokens.map(toRow);
 }
 
+/** The user's tokens that still open the API: not revoked, not expired. */
+export async function liveTokenCount(userId: number): Promise<number> {
+  return ApiToken.count({ where: { userId, revokedAt: null, [Op.or]: [{ expiresAt: null }, { expiresAt: { [Op.gt]: new Date() } }] } });
+}
+
 /** Revokes a token of the given user (an admin may pass any user id). */
 export async function revokeToken(userId: number, tokenId: number): Promise<void> {
   const [count] = await ApiToken.update({ revokedAt: new Date() }, { where: { id: tokenId, userId, revokedAt: null } });

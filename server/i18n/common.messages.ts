@@ -154,6 +154,7 @@ export const messages = defineMessages(
       staleCurrent: 'Giá trị hiện tại trong hệ thống',
       tooMany: 'Bạn đã thử quá nhiều lần. Vui lòng chờ {minutes} phút rồi thử lại.',
       tooLarge: 'Dữ liệu gửi lên quá lớn.',
+      notText: 'Dữ liệu gửi lên có ký tự điều khiển hoặc ký tự hỏng (ví dụ ký tự NUL), không phải chữ. Vui lòng xóa ký tự đó rồi thử lại.',
       internal: 'Đã xảy ra lỗi ngoài dự kiến. Lỗi đã được ghi lại; vui lòng thử lại sau.',
       internalTitle: 'Lỗi hệ thống',
       unavailable: 'Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.',
@@ -174,6 +175,7 @@ export const messages = defineMessages(
       choice: 'Vui lòng chọn một giá trị trong danh sách.',
       email: 'Địa chỉ email không hợp lệ.',
       unknownField: 'Trường không được chấp nhận: {field}.',
+      notText: 'Có ký tự điều khiển hoặc ký tự hỏng; vui lòng xóa ký tự đó.',
     },
   },
   {
@@ -329,6 +331,7 @@ export const messages = defineMessages(
       staleCurrent: 'Current values in the system',
       tooMany: 'Too many attempts. Please wait {minutes} minutes and try again.',
       tooLarge: 'The data sent is too large.',
+      notText: 'The data sent holds a control character or a broken character (such as NUL), not text. Please remove it and try again.',
       internal: 'An unexpected error occurred. It has been logged; please try again later.',
       internalTitle: 'System error',
       unavailable: 'The system cannot reach its database right now. Please try again in a few minutes.',
@@ -349,6 +352,7 @@ export const messages = defineMessages(
       choice: 'Please choose a value from the list.',
       email: 'Invalid email address.',
       unknownField: 'Field not accepted: {field}.',
+      notText: 'Holds a control character or a broken character; please remove it.',
     },
   },
 );

@@ -3,6 +3,7 @@
 // ending in CRLF, LF or CR. The delimiter is whichever of the two occurs more often (outside quotes) in the first
 // record, i.e. the header; a first line "sep=;" (which Excel also understands) decides it outright.
 import { AppError } from '../http/errors.js';
+import { isText } from '../lib/text.js';
 import { LIMITS } from './limits.js';
 import type { CellValue, SheetData, SheetRow } from './sheet.js';
 import { isBlank } from './sheet.js';
@@ -25,8 +26,7 @@ export function decodeCsvText(buffer: Buffer): string {
     throw new AppError('invalid', 'imports.file.notUtf8');
   }
   // Text files hold no control characters other than tab and line ends; binary data that happens to be valid UTF-8 does.
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) throw new AppError('invalid', 'imports.file.notSpreadsheet');
+  if (!isText(text)) throw new AppError('invalid', 'imports.file.notSpreadsheet');
   return text;
 }
 

@@ -2,7 +2,7 @@
 // key under imports.cell and its parameters); none of them throws. A blank cell is null, never an error here:
 // whether a value is required is the row's business.
 import { isIsoDate } from '../http/fields.js';
-import { maskNationalId, searchKey } from '../lib/text.js';
+import { maskNationalId, searchKey, withoutNonText } from '../lib/text.js';
 import type { Grade } from '../enrollments/enrollment.model.js';
 import type { Gender } from '../trainees/trainee.model.js';
 import type { Problem } from './issues.js';
@@ -14,7 +14,10 @@ const bad = <T>(key: string, params?: Problem['params']): Parsed<T> => ({ proble
 
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 
-/** Text as stored: NFC, no zero-width characters, spaces collapsed, trimmed; our own export's "'" guard removed. */
+/**
+ * Text as stored: NFC, no zero-width or control characters (an xlsx cell can spell them _x0000_), spaces collapsed,
+ * trimmed; our own export's "'" guard removed.
+ */
 export function cellText(v: CellValue | undefined): string | null {
   if (isBlank(v) || v === undefined || v === null || isCellError(v)) return null;
   let s: string;
@@ -22,7 +25,7 @@ export function cellText(v: CellValue | undefined): string | null {
   else if (typeof v === 'number') s = numberText(v);
   else if (typeof v === 'boolean') s = v ? 'TRUE' : 'FALSE';
   else s = isoOf(v).split('-').reverse().join('/');
-  s = s.normalize('NFC').replace(ZERO_WIDTH, '').replace(/\s+/g, ' ').trim();
+  s = withoutNonText(s).normalize('NFC').replace(ZERO_WIDTH, '').replace(/\s+/g, ' ').trim();
   if (/^'[=+\-@]/.test(s)) s = s.slice(1);
   return s === '' ? null : s;
 }

@@ -1,4 +1,18 @@
-// Text as stored: NFC, trimmed, inner whitespace collapsed. Input from macOS arrives decomposed (NFD).
+/**
+ * The one rule for what is not text: C0 control characters other than tab, line feed and carriage return,
+ * DEL, and half of a UTF-16 surrogate pair without its other half. Nobody types them; a NUL cuts SQLite's
+ * statement short, and XML (xlsx) cannot hold any of them. The edge refuses them in requests and file reads.
+ */
+const NOT_TEXT_SOURCE = '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]|\\p{Cs}';
+const NOT_TEXT = new RegExp(NOT_TEXT_SOURCE, 'u');
+const NOT_TEXT_ALL = new RegExp(NOT_TEXT_SOURCE, 'gu');
+
+export const isText = (value: string): boolean => !NOT_TEXT.test(value);
+
+/** The same characters removed, for input that cannot be sent back to be fixed (a spreadsheet's cell). */
+export const withoutNonText = (value: string): string => value.replace(NOT_TEXT_ALL, '');
+
+/** Text as stored: NFC, trimmed, inner whitespace collapsed. Input from macOS arrives decomposed (NFD). */
 export function cleanText(value: string): string {
   return value.normalize('NFC').replace(/\s+/g, ' ').trim();
 }

@@ -170,7 +170,7 @@ export async function setDisabled(id: number, disabled: boolean, actor: Actor): 
   if (id === actor.id && disabled) throw new AppError('invalid', 'users.cannotDisableSelf');
   const [count] = await User.update({ disabledAt: disabled ? new Date() : null }, { where: { id } });
   if (count === 0) throw new AppError('not_found', 'common.errors.notFound');
-  if (disabled) await Session.destroy({ where: { userId: id } });
+  if (disabled) await endSessions(id);
 }
 
 export async function resetPassword(id: number, password: string, scryptLogN: number): Promise<void> {
@@ -179,15 +179,31 @@ export async function resetPassword(id: number, password: string, scryptLogN: nu
     { where: { id } },
   );
   if (count === 0) throw new AppError('not_found', 'common.errors.notFound');
-  await Session.destroy({ where: { userId: id } });
+  await endSessions(id);
 }
 
-export async function changeOwnPassword(actor: Actor, current: string, next: string, scryptLogN: number): Promise<void> {
+/** Signs an account out everywhere (or everywhere but one session); answers how many sessions ended. */
+export async function endSessions(userId: number, options: { except?: string } = {}): Promise<number> {
+  const where = options.except === undefined ? { userId } : { userId, sid: { [Op.ne]: options.except } };
+  return Session.destroy({ where });
+}
+
+/**
+ * A new password ends the account's other sessions — whoever knew the old one may be signed in somewhere —
+ * and keeps the one it was changed from. API tokens are not the password's to revoke: they stay, and the
+ * page says so.
+ */
+export async function changeOwnPassword(
+  actor: Actor,
+  change: { current: string; next: string; sessionId: string },
+  scryptLogN: number,
+): Promise<{ sessionsEnded: number }> {
   const user = await User.findByPk(actor.id);
-  if (!user || !(await verifyPassword(current, user.passwordHash))) {
+  if (!user || !(await verifyPassword(change.current, user.passwordHash))) {
     throw new AppError('invalid', 'common.errors.invalid', { fields: { currentPassword: 'users.wrongPassword' } });
   }
-  await user.update({ passwordHash: await hashPassword(next, scryptLogN), passwordChangedAt: new Date() });
+  await user.update({ passwordHash: await hashPassword(change.next, scryptLogN), passwordChangedAt: new Date() });
+  return { sessionsEnded: await endSessions(actor.id, { except: change.sessionId }) };
 }
 
 export async function setLocale(actor: Actor, locale: string): Promise<void> {

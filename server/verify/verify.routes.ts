@@ -1,10 +1,12 @@
 // The public verification pages, opened from a certificate's QR code or typed by a Party cell. Mounted
 // before the session: an anonymous look-up creates no session row and needs no CSRF token (it changes
 // nothing and reveals only what the printed certificate shows). Rate-limited per address; not indexed.
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Config } from '../config.js';
+import { publicFormBody } from '../http/body.js';
+import { textOnlyQuery } from '../http/text-only.js';
 import { fieldErrors } from '../http/validate.js';
 import { isLocale, t, type Locale } from '../i18n/index.js';
 import { formatDateTime } from '../lib/format.js';
@@ -66,12 +68,11 @@ export function verifyRoutes(config: Config): Router {
       res.status(429).render('verify/too-many', { layout: 'public', locale, otherLocale: locale === 'vi' ? 'en' : 'vi', langHref: '/verify', title: t(locale, 'verify.tooManyTitle') });
     },
   });
-  const body = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 });
-  router.use('/verify', publicHeaders);
+  router.use('/verify', publicHeaders, textOnlyQuery);
 
   router.get('/verify', (req, res) => render(req, res, { status: 200, path: '/verify' }));
 
-  router.post('/verify', limiter, body, async (req, res) => {
+  router.post('/verify', limiter, ...publicFormBody, async (req, res) => {
     const parsed = lookupInput.safeParse(req.body ?? {});
     const values = { number: (req.body as Record<string, unknown>)?.number, birthYear: (req.body as Record<string, unknown>)?.birthYear };
     if (!parsed.success) return render(req, res, { status: 422, values, errors: fieldErrors(parsed.error, localeOf(req)), path: '/verify' });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
+import type { Server } from 'node:http';
 import type { App } from '../../server/app.js';
 
 export type Agent = ReturnType<typeof supertest.agent>;
@@ -19,7 +20,7 @@ export async function csrfToken(agent: Agent, path = '/login'): Promise<string> 
 }
 
 /** Signs in through the real login form and returns an agent holding the session cookie. */
-export async function signIn(app: App, username: string, password = TEST_PASSWORD): Promise<Agent> {
+export async function signIn(app: App | Server, username: string, password = TEST_PASSWORD): Promise<Agent> {
   const agent = supertest.agent(app);
   const token = await csrfToken(agent, '/login');
   const res = await agent.post('/login').type('form').send({ username, password, _csrf: token });

@@ -32,6 +32,11 @@ describe('cell values: text', () => {
     expect(cellText("'Ngô")).to.equal("'Ngô");
   });
 
+  it('when an xlsx cell spells control characters (_x0000_) or half a surrogate pair, then they are dropped; tabs become spaces', () => {
+    expect(cellText('Nguy\u0000ễn\u0007 Văn\tAn\ud800')).to.equal('Nguyễn Văn An');
+    expect(cellText('\u0000\u001f')).to.equal(null);
+  });
+
   it('when a cell is blank, a number or a date, then it reads as null, its digits, or dd/mm/yyyy', () => {
     expect(cellText('   ')).to.equal(null);
     expect(cellText(null)).to.equal(null);
