@@ -5,26 +5,14 @@ import { Op, type Transaction } from 'sequelize';
 import { Unit, UnitEvent, UnitEventSuccessor, UnitName } from '../db/models.js';
 import { AppError } from '../http/errors.js';
 import { formatDate } from '../lib/format.js';
-import { ENDING_KINDS, type UnitKind } from './unit.model.js';
+import { ENDING_KINDS } from './unit.model.js';
+import type { UnitRow } from './units.service.js';
 
-/** A unit as it stood on a date: what a paper dated then prints. */
-export interface UnitProfile {
-  unitId: number;
-  code: string;
-  kind: UnitKind;
-  name: string;
-  shortName: string;
-  parentBody: string;
-  headerName: string;
-  symbol: string;
-  place: string;
-  signerName: string | null;
-  signerTitle: string | null;
-  signerAuthority: string | null;
-  /** The unit's own validity: its last day when it was dissolved or merged, else null. */
-  validFrom: string;
-  validTo: string | null;
-}
+/**
+ * A unit as it stood on a date: what a paper dated then prints. Its own validity (`validTo`: its last day
+ * once dissolved or merged) is the unit's, whatever the date.
+ */
+export type UnitProfile = Omit<UnitRow, 'id'> & { unitId: number };
 
 type NameFields = Omit<UnitProfile, 'unitId' | 'code' | 'validFrom' | 'validTo'>;
 
