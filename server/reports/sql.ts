@@ -9,10 +9,13 @@ export async function select<T extends object>(sequelize: Sequelize, sql: string
   return sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
 }
 
-/** Counts of the joined enrollments (alias e) by grade, and how many have a score. */
-export const RESULT_COUNTS = `COUNT(CASE WHEN e.grade = 'excellent' THEN 1 END) AS excellent,
-            COUNT(CASE WHEN e.grade = 'good' THEN 1 END) AS good,
-            COUNT(CASE WHEN e.grade = 'fair' THEN 1 END) AS fair,
-            COUNT(CASE WHEN e.grade = 'average' THEN 1 END) AS average,
-            COUNT(CASE WHEN e.grade = 'fail' THEN 1 END) AS fail,
-            COUNT(e.score) AS scored`;
+/**
+ * Counts of the joined enrollments (alias e) by grade, and how many have a score. A withdrawn enrollment
+ * counts in no grade and no rate, whatever score or grade it still carries (DOMAIN.md, goodRate).
+ */
+export const RESULT_COUNTS = `COUNT(CASE WHEN e.grade = 'excellent' AND e.status <> 'withdrawn' THEN 1 END) AS excellent,
+            COUNT(CASE WHEN e.grade = 'good' AND e.status <> 'withdrawn' THEN 1 END) AS good,
+            COUNT(CASE WHEN e.grade = 'fair' AND e.status <> 'withdrawn' THEN 1 END) AS fair,
+            COUNT(CASE WHEN e.grade = 'average' AND e.status <> 'withdrawn' THEN 1 END) AS average,
+            COUNT(CASE WHEN e.grade = 'fail' AND e.status <> 'withdrawn' THEN 1 END) AS fail,
+            COUNT(CASE WHEN e.score IS NOT NULL AND e.status <> 'withdrawn' THEN 1 END) AS scored`;
