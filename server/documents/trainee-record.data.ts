@@ -112,7 +112,7 @@ export async function loadTraineeRecord(sequelize: Sequelize, actor: Actor, trai
     { replacements: { traineeId } },
   );
 
-  const unitName = await unitNamer();
+  const unitName = await unitNamer([...new Set((enrollments as Array<Record<string, unknown>>).map((r) => Number(r.unitId)))]);
   return {
     issuer: await issuerFor(actor, date),
     person: {

@@ -12,7 +12,6 @@ export {
   unitAsOf,
   unitEnded,
   unitNamer,
-  unitsAsOf,
   type Succession,
   type UnitProfile,
 } from './unit-history.js';

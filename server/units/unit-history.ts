@@ -66,18 +66,6 @@ export async function unitNamer(unitIds?: number[]): Promise<(unitId: number, da
   };
 }
 
-/** Every unit (or those named) as of one date, in two queries whatever the number of units. */
-export async function unitsAsOf(date: string, unitIds?: number[]): Promise<Map<number, UnitProfile>> {
-  const name = await unitNamer(unitIds);
-  const ids = unitIds ?? (await Unit.findAll({ attributes: ['id'] })).map((u) => u.id);
-  const result = new Map<number, UnitProfile>();
-  for (const id of ids) {
-    const profile = name(id, date);
-    if (profile) result.set(id, profile);
-  }
-  return result;
-}
-
 // ---- Succession: which units took over a dissolved, merged or split one.
 
 export interface Succession {
