@@ -9,14 +9,16 @@ import {
   heading,
   legend,
   numberLine,
+  onPlanNote,
   paragraph,
+  quartersNote,
   viewNote,
   type ReportDocumentOptions,
 } from './report-document.js';
-import { byProgramRows, byUnitRows, figureColumns } from './report-tables.js';
-import { categoryLine, laggingLines, reportSubject, summaryParagraph } from './report-text.js';
+import { byProgramRows, byUnitRows, figureColumns, quarterColumns, quarterRows } from './report-tables.js';
+import { categoryLine, laggingLines, reportSubject, summaryParagraph, unplannedLine } from './report-text.js';
 import { say } from './words.js';
-import { asPrintedOn } from '../reports/unit-labels.js';
+import { asPrintedOn, markedName } from '../reports/unit-labels.js';
 
 export async function renderProgressReportPdf(asComputed: ProgressReport, options: ReportDocumentOptions): Promise<Buffer> {
   const report = asPrintedOn(asComputed, options.date);
@@ -38,24 +40,36 @@ export async function renderProgressReportPdf(asComputed: ProgressReport, option
 
   heading(w, say('report.lagging'));
   const lagging = laggingLines(report, report.units);
-  if (lagging.length === 0) paragraph(w, say('report.laggingNone'));
+  const anyPlan = report.units.some((u) => u.plannedTrainees !== null);
+  if (lagging.length === 0) paragraph(w, say(anyPlan ? 'report.laggingNone' : 'report.laggingNoPlan'));
   else {
     paragraph(w, say('report.laggingIntro', { count: lagging.length }));
     for (const line of lagging) bullet(w, line);
   }
-  paragraph(w, say('report.seeAnnexes'), { style: 'italic' });
+  const unplanned = unplannedLine(report);
+  if (unplanned) paragraph(w, unplanned);
+  const quarters = quarterRows(report.units.map((u) => ({ name: markedName(u), figures: u })), report.totals);
+  paragraph(w, say(quarters.length > 0 ? 'report.seeAnnexesQuarters' : 'report.seeAnnexes'), { style: 'italic' });
 
   closing(w, { recipients: options.recipients, signer: issuer.signer, size: BODY_SIZE });
 
   w.addPage('landscape');
   annexHeading(w, 1, say('report.byUnitTitle'), report, options);
-  drawTable(w, { columns: figureColumns(say('report.columns.unit')), rows: byUnitRows(report.units, report.totals), size: 8, headerSize: 8 });
+  drawTable(w, { columns: figureColumns(say('report.columns.unit')), rows: byUnitRows(report.units, report.totals, report.unplanned), size: 8, headerSize: 8, padding: 2 });
   legend(w, report);
+  onPlanNote(w, report);
 
   w.addPage('landscape');
   annexHeading(w, 2, say('report.byProgramTitle'), report, options);
   drawTable(w, { columns: figureColumns(say('report.columns.program')), rows: byProgramRows(report.categories, report.totals), size: 8, headerSize: 8 });
   legend(w, report);
+
+  if (quarters.length > 0) {
+    w.addPage('landscape');
+    annexHeading(w, 3, say('report.quartersTitle'), report, options);
+    drawTable(w, { columns: quarterColumns(say('report.columns.unit')), rows: quarters, size: 8, headerSize: 8 });
+    quartersNote(w, report);
+  }
 
   return w.finish();
 }

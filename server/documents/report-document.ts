@@ -5,7 +5,7 @@ import { documentNumber, upper } from '../pdf/index.js';
 import type { ProgressReport } from '../reports/report.types.js';
 import { viewLine } from '../reports/unit-labels.js';
 import { periodPhrase } from './report-text.js';
-import { date, say } from './words.js';
+import { date, num, say } from './words.js';
 
 export interface ReportDocumentOptions {
   /** The body that issues and signs the report: the board for the province, the unit for its own report. */
@@ -68,4 +68,15 @@ export function viewNote(w: PdfWriter, report: ProgressReport): void {
 export function legend(w: PdfWriter, report: ProgressReport): void {
   w.y += 4;
   w.block(say('report.legend', { asOf: date(report.asOf) }), { style: 'italic', size: 8 });
+}
+
+/** Under Biểu 1 when some unit has no approved plan: what the total's rate divides (issue #11.2). */
+export function onPlanNote(w: PdfWriter, report: ProgressReport): void {
+  if (!report.unplanned || report.unplanned.units.length === 0) return;
+  w.block(say('report.onPlanNote', { enrolled: num(report.totals.enrolledOnPlan) }), { style: 'italic', size: 8 });
+}
+
+export function quartersNote(w: PdfWriter, report: ProgressReport): void {
+  w.y += 4;
+  w.block(say('report.quartersNote', { asOf: date(report.asOf) }), { style: 'italic', size: 8 });
 }

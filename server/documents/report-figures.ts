@@ -1,7 +1,7 @@
 // Sums of report rows the reporting service does not hand over ready-made — one unit's programs by category —
 // added the way DOMAIN.md defines totals: counts add up, a null plan counts as absent, rates are recomputed
 // from the sums and never averaged.
-import type { Figures, GradeCounts, Period, ProgressReport } from '../reports/report.types.js';
+import { emptyQuarters, quarterFigures, type Figures, type GradeCounts, type Period, type ProgressReport, type QuarterFigures } from '../reports/index.js';
 
 const ratio = (part: number, whole: number | null) => (whole !== null && whole > 0 ? part / whole : null);
 
@@ -27,6 +27,8 @@ export function sumFigures(rows: Figures[]): Figures {
   const enrolled = add((f) => f.enrolled);
   const finished = add((f) => f.finished);
   const completed = add((f) => f.completed);
+  const coursesOnPlan = add((f) => f.coursesOnPlan);
+  const enrolledOnPlan = add((f) => f.enrolledOnPlan);
   // Each row's pace is expected trainees ÷ its target, so the sum's pace weighs the rows by their targets.
   const paced = rows.filter((f) => f.expectedPace !== null && f.plannedTrainees !== null && f.plannedTrainees > 0);
   const pacedTarget = paced.reduce((s, f) => s + f.plannedTrainees!, 0);
@@ -42,11 +44,30 @@ export function sumFigures(rows: Figures[]): Figures {
     grades,
     completionRate: ratio(completed, finished),
     goodRate: ratio(grades.excellent + grades.good + grades.fair, scoredCount(grades)),
-    courseFulfillment: ratio(courses, plannedCourses),
-    traineeFulfillment: ratio(enrolled, plannedTrainees),
+    coursesOnPlan,
+    enrolledOnPlan,
+    // Over the rows with an approved plan only (issue #11.2), as the reporting service does.
+    courseFulfillment: ratio(coursesOnPlan, plannedCourses),
+    traineeFulfillment: ratio(enrolledOnPlan, plannedTrainees),
+    quarters: sumQuarters(rows),
     expectedPace: pacedTarget > 0 ? paced.reduce((s, f) => s + f.expectedPace! * f.plannedTrainees!, 0) / pacedTarget : null,
     lagging: false,
   };
+}
+
+/** Quarter by quarter over the rows that have a split; null when none has. */
+function sumQuarters(rows: Figures[]): QuarterFigures[] | null {
+  const split = rows.map((f) => f.quarters).filter((q): q is QuarterFigures[] => Array.isArray(q) && q.length === 4);
+  if (split.length === 0) return null;
+  const sum = emptyQuarters();
+  for (const quarters of split)
+    quarters.forEach((q, i) => {
+      sum.plannedCourses[i]! += q.plannedCourses;
+      sum.plannedTrainees[i]! += q.plannedTrainees;
+      sum.courses[i]! += q.courses;
+      sum.enrolled[i]! += q.enrolled;
+    });
+  return quarterFigures(sum);
 }
 
 const PERIOD_END: Record<Period, string> = {

@@ -1,6 +1,6 @@
 // The board's tables (DOMAIN.md "Printed reports"): Biểu 1 by unit, Biểu 2 by program grouped by category,
 // and a unit's list of courses. Each builds columns and rows for the table engine; the renderers place them.
-import type { CategoryFigures, Figures, ProgramFigures, UnitFigures } from '../reports/report.types.js';
+import type { CategoryFigures, Figures, ProgramFigures, UnitFigures, UnplannedFigures } from '../reports/report.types.js';
 import type { Column, TableRow } from '../pdf/index.js';
 import { roman } from '../pdf/index.js';
 import { markedName } from '../reports/unit-labels.js';
@@ -58,10 +58,47 @@ function figureCells(f: Figures, note: string) {
 const noteFor = (f: Figures, unitRow: boolean) =>
   f.plannedTrainees === null && f.plannedCourses === null ? say('report.noteNoPlan') : unitRow && f.lagging ? say('report.noteLagging') : '';
 
-export function byUnitRows(units: UnitFigures[], totals: Figures): TableRow[] {
-  return [
+export function byUnitRows(units: UnitFigures[], totals: Figures, unplanned?: UnplannedFigures): TableRow[] {
+  const rows: TableRow[] = [
     ...units.map((u, i): TableRow => ({ cells: [String(i + 1), markedName(u), ...figureCells(u, noteFor(u, true))] })),
     { kind: 'total', cells: ['', say('report.total'), ...figureCells(totals, '')] },
+  ];
+  // Their enrollments are in the total's counts, not in its rate: the line says how many (issue #11.2).
+  if (unplanned && unplanned.units.length > 0) {
+    const u = unplanned;
+    rows.push({
+      cells: ['', say('report.unplannedRow', { count: u.units.length }), DASH, num(u.courses), DASH, num(u.enrolled), DASH, num(u.completed), DASH, DASH, DASH, DASH, DASH, DASH, say('report.noteNoPlan')],
+    });
+  }
+  return rows;
+}
+
+/** Biểu 3: each quarter's targets against its courses — planned and done, courses and trainees. */
+export function quarterColumns(nameHeader: string): Column[] {
+  const columns: Column[] = [
+    { header: col('index'), width: 3.6, align: 'center' },
+    { header: nameHeader, width: 19, align: 'left' },
+  ];
+  for (let q = 1; q <= 4; q++) {
+    const group = say('report.quarter', { n: q });
+    columns.push(
+      { header: `${col('planned')} ${col('coursesShort')}`, group, width: 4.6, align: 'right', fit: true },
+      { header: `${col('actual')} ${col('coursesShort')}`, group, width: 4.6, align: 'right', fit: true },
+      { header: `${col('planned')} ${col('traineesShort')}`, group, width: 5.2, align: 'right', fit: true },
+      { header: `${col('actual')} ${col('traineesShort')}`, group, width: 5.2, align: 'right', fit: true },
+    );
+  }
+  return columns;
+}
+
+/** Rows with a quarterly split only, then the total's; nothing when no target is split. */
+export function quarterRows(rows: Array<{ name: string; figures: Figures }>, totals: Figures): TableRow[] {
+  const cells = (f: Figures) => (f.quarters ?? []).flatMap((q) => [num(q.plannedCourses), num(q.courses), num(q.plannedTrainees), num(q.enrolled)]);
+  const split = rows.filter((r) => r.figures.quarters);
+  if (split.length === 0 || !totals.quarters) return [];
+  return [
+    ...split.map((r, i): TableRow => ({ cells: [String(i + 1), r.name, ...cells(r.figures)] })),
+    { kind: 'total', cells: ['', say('report.total'), ...cells(totals)] },
   ];
 }
 

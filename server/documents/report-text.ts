@@ -57,6 +57,13 @@ export function laggingLines(report: ReportFrame, units: UnitFigures[]): string[
     );
 }
 
+/** The units without an approved plan and what they did, for the province report's body; null when none. */
+export function unplannedLine(report: ProgressReport): string | null {
+  const u = report.unplanned;
+  if (!u || u.units.length === 0) return null;
+  return say('report.unplanned', { count: u.units.length, units: u.units.map((x) => x.unitName).join(', '), courses: num(u.courses), enrolled: num(u.enrolled) });
+}
+
 /** For one unit's own report: where it stands against the pace its plan expects. */
 export function unitPaceLine(report: ReportFrame, u: Figures): string {
   if (u.plannedTrainees === null) return say('report.unitNoPlan');

@@ -10,6 +10,7 @@ import {
   bullet,
   heading,
   legend,
+  quartersNote,
   numberLine,
   paragraph,
   viewNote,
@@ -17,7 +18,7 @@ import {
 } from './report-document.js';
 import { asPrintedOn, includesLine } from '../reports/unit-labels.js';
 import { sumFigures } from './report-figures.js';
-import { byProgramRows, courseListColumns, courseListRows, figureColumns } from './report-tables.js';
+import { byProgramRows, courseListColumns, courseListRows, figureColumns, quarterColumns, quarterRows } from './report-tables.js';
 import { categoryLine, reportSubject, summaryParagraph, unitPaceLine } from './report-text.js';
 import type { CourseListRow } from './unit-report.data.js';
 import { say } from './words.js';
@@ -75,6 +76,14 @@ export async function renderUnitReportPdf(
   w.addPage('landscape');
   annexHeading(w, 2, say('report.courseListTitle'), report, options);
   drawTable(w, { columns: courseListColumns(), rows: courseListRows(courses), size: 8.5, headerSize: 8.5 });
+
+  const quarters = quarterRows(unit.programs.map((p) => ({ name: p.programName, figures: p })), unit);
+  if (quarters.length > 0) {
+    w.addPage('landscape');
+    annexHeading(w, 3, say('report.quartersTitle'), report, options);
+    drawTable(w, { columns: quarterColumns(say('report.columns.program')), rows: quarters, size: 8, headerSize: 8 });
+    quartersNote(w, report);
+  }
 
   return w.finish();
 }

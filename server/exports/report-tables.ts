@@ -56,6 +56,29 @@ export function byUnitTable(report: ProgressReport): ExportTable<FigureRow> {
     ...report.units.map((u, i) => ({ stt: String(i + 1), name: markedName(u), figures: u as Figures, note: noteFor(u, true) })),
     { stt: '', name: 'Tổng cộng', figures: report.totals, note: '' },
   ];
+  // Their enrollments are in the total's counts, not in its rate (issue #11.2): a line of their own.
+  const u = report.unplanned;
+  if (u && u.units.length > 0) {
+    const figures: Figures = {
+      plannedCourses: null,
+      plannedTrainees: null,
+      courses: u.courses,
+      enrolled: u.enrolled,
+      trainees: 0,
+      finished: u.finished,
+      completed: u.completed,
+      grades: u.grades,
+      completionRate: u.finished === 0 ? null : u.completed / u.finished,
+      goodRate: null,
+      coursesOnPlan: 0,
+      enrolledOnPlan: 0,
+      courseFulfillment: null,
+      traineeFulfillment: null,
+      expectedPace: null,
+      lagging: false,
+    };
+    rows.push({ stt: '', name: t('vi', 'documents.report.unplannedRow', { count: u.units.length }), figures, note: vi('documents.report.noteNoPlan') });
+  }
   return {
     columns: figureColumns('Đơn vị'),
     rows,

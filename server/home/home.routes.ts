@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorOf, requireAuth } from '../http/guards.js';
 import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
+import { reportYears } from '../reports/index.js';
 import { overview } from './home.service.js';
 
 const homeQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
@@ -16,13 +17,14 @@ export function homeRoutes(sequelize: Sequelize): Router {
     // A trainee's home is their own record ("Hồ sơ của tôi", server/portal).
     if (actor.role === 'trainee') return res.redirect(303, '/me');
     const { year } = parse(homeQuery, req.query, req);
-    const [latest] = await sequelize.query('SELECT MAX(start_date) AS latest FROM courses');
-    const latestYear = Number(String((latest as Array<{ latest: unknown }>)[0]?.latest ?? '').slice(0, 4)) || new Date().getFullYear();
-    const shownYear = year ?? Math.min(new Date().getFullYear(), latestYear);
+    // The same year as the dashboard: this year when it has figures, else the latest that has (issue #11.3);
+    // every year with data in the actor's scope one click away.
+    const { years, defaultYear } = await reportYears(actor);
+    const shownYear = year ?? defaultYear;
     res.render('home/index', {
       title: t(req.locale, 'common.home.title'),
       stats: await overview(sequelize, actor, shownYear),
-      years: [shownYear - 1, shownYear, shownYear + 1],
+      years: years.includes(shownYear) ? years : [...years, shownYear].sort((a, b) => b - a),
     });
   });
 

@@ -69,20 +69,42 @@ export async function courseList(
   }));
 }
 
-/** The years the report selector offers: those with plans or courses in scope, and the current one. */
-export async function dataYears(sequelize: Sequelize, scope: SqlScope): Promise<{ first: number | null; last: number | null }> {
-  const [courses] = await select<Record<string, unknown>>(
-    sequelize,
-    `SELECT MIN(c.start_date) AS first, MAX(c.start_date) AS last FROM courses c WHERE 1 = 1${scope.courses}`,
-    scope.replacements,
-  );
-  const [plans] = await select<Record<string, unknown>>(
-    sequelize,
-    `SELECT MIN(p.year) AS first, MAX(p.year) AS last FROM plans p WHERE 1 = 1${scope.plans}`,
-    scope.replacements,
-  );
-  const years = [courses?.first, courses?.last, plans?.first, plans?.last]
-    .filter((v) => v !== null && v !== undefined)
-    .map((v) => Number(String(v instanceof Date ? v.toISOString() : v).slice(0, 4)));
-  return years.length === 0 ? { first: null, last: null } : { first: Math.min(...years), last: Math.max(...years) };
+/**
+ * The years the report selector offers (those with plans or courses in scope), `withFigures`: the latest
+ * year up to `upTo` that has something to report — a course not cancelled, or an approved plan (a draft
+ * alone gives an empty report: issue #11.3) — and `nextWithFigures`, the first such year after it.
+ */
+export async function dataYears(
+  sequelize: Sequelize,
+  scope: SqlScope,
+  upTo: number,
+): Promise<{ first: number | null; last: number | null; withFigures: number | null; nextWithFigures: number | null }> {
+  const yearOf = (v: unknown) => (v === null || v === undefined ? null : Number(String(v instanceof Date ? v.toISOString() : v).slice(0, 4)));
+  const [[courses], [plans]] = await Promise.all([
+    select<Record<string, unknown>>(
+      sequelize,
+      `SELECT MIN(c.start_date) AS first, MAX(c.start_date) AS last,
+              MAX(CASE WHEN c.status <> 'cancelled' AND c.start_date <= :upToDay THEN c.start_date END) AS figures,
+              MIN(CASE WHEN c.status <> 'cancelled' AND c.start_date > :upToDay THEN c.start_date END) AS later
+         FROM courses c WHERE 1 = 1${scope.courses}`,
+      { ...scope.replacements, upToDay: `${upTo}-12-31` },
+    ),
+    select<Record<string, unknown>>(
+      sequelize,
+      `SELECT MIN(p.year) AS first, MAX(p.year) AS last,
+              MAX(CASE WHEN p.status = 'approved' AND p.year <= :upTo THEN p.year END) AS figures,
+              MIN(CASE WHEN p.status = 'approved' AND p.year > :upTo THEN p.year END) AS later
+         FROM plans p WHERE 1 = 1${scope.plans}`,
+      { ...scope.replacements, upTo },
+    ),
+  ]);
+  const years = [courses?.first, courses?.last, plans?.first, plans?.last].map(yearOf).filter((y): y is number => y !== null);
+  const figures = [courses?.figures, plans?.figures].map(yearOf).filter((y): y is number => y !== null);
+  const later = [courses?.later, plans?.later].map(yearOf).filter((y): y is number => y !== null);
+  return {
+    nextWithFigures: later.length === 0 ? null : Math.min(...later),
+    first: years.length === 0 ? null : Math.min(...years),
+    last: years.length === 0 ? null : Math.max(...years),
+    withFigures: figures.length === 0 ? null : Math.max(...figures),
+  };
 }

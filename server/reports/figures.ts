@@ -1,7 +1,7 @@
 // The arithmetic of DOMAIN.md "The numbers, defined once", as pure functions: the period's window, the
 // expected pace, sums of rows and the rates recomputed from those sums. The SQL gives counts; this file
 // turns counts into figures, the same way at every level (program in a unit, unit, category, total).
-import type { Figures, GradeCounts, Period } from './report.types.js';
+import type { Figures, GradeCounts, Period, QuarterFigures } from './report.types.js';
 
 const DAY_MS = 86_400_000;
 
@@ -83,6 +83,19 @@ export function expectedTrainees(target: TraineeTarget, year: number, asOf: stri
   return (target.plannedTrainees * elapsed) / daysInYear(year);
 }
 
+/**
+ * A quarterly split and what was done in each quarter, over the cells whose target is split (all four
+ * quarters given): index 0 is Q1. Actuals count courses by start date, from 1/1 to D.
+ */
+export interface QuarterTally {
+  plannedCourses: number[];
+  plannedTrainees: number[];
+  courses: number[];
+  enrolled: number[];
+}
+
+export const emptyQuarters = (): QuarterTally => ({ plannedCourses: [0, 0, 0, 0], plannedTrainees: [0, 0, 0, 0], courses: [0, 0, 0, 0], enrolled: [0, 0, 0, 0] });
+
 /** Counts a row is made of. `scored`: finished enrollments with a score (goodRate's denominator). */
 export interface Tally {
   courses: number;
@@ -98,6 +111,14 @@ export interface Tally {
   expectedTrainees: number | null;
   /** Enrollments of courses started from 1/1 to D, whatever the period: what "lagging" measures. */
   ytdEnrolled: number;
+  /**
+   * The same counts over the cells of units with an approved plan only: what fulfilment and lagging are
+   * measured on, so that the enrollments of a unit without a plan never meet another unit's target
+   * (issue #11.2: 69,7 % read where the units with plans stood at 49,9 %).
+   */
+  onPlan: { courses: number; enrolled: number; ytdEnrolled: number };
+  /** null: no target under this row is split by quarter. */
+  quarters: QuarterTally | null;
 }
 
 export const emptyGrades = (): GradeCounts => ({ excellent: 0, good: 0, fair: 0, average: 0, fail: 0 });
@@ -114,8 +135,12 @@ export function emptyTally(): Tally {
     plannedTrainees: null,
     expectedTrainees: null,
     ytdEnrolled: 0,
+    onPlan: { courses: 0, enrolled: 0, ytdEnrolled: 0 },
+    quarters: null,
   };
 }
+
+const addInto = (into: number[], row: readonly number[]) => row.forEach((v, i) => (into[i] = (into[i] ?? 0) + v));
 
 /** A planned figure adds like a count, except that null (no plan) is absent: all absent → null. */
 export const addPlanned = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : a + b);
@@ -131,6 +156,18 @@ export function addTally(into: Tally, row: Tally): Tally {
   into.plannedTrainees = addPlanned(into.plannedTrainees, row.plannedTrainees);
   into.expectedTrainees = addPlanned(into.expectedTrainees, row.expectedTrainees);
   into.ytdEnrolled += row.ytdEnrolled;
+  into.onPlan = {
+    courses: into.onPlan.courses + row.onPlan.courses,
+    enrolled: into.onPlan.enrolled + row.onPlan.enrolled,
+    ytdEnrolled: into.onPlan.ytdEnrolled + row.onPlan.ytdEnrolled,
+  };
+  if (row.quarters) {
+    const q = into.quarters ? into.quarters : (into.quarters = emptyQuarters());
+    addInto(q.plannedCourses, row.quarters.plannedCourses);
+    addInto(q.plannedTrainees, row.quarters.plannedTrainees);
+    addInto(q.courses, row.quarters.courses);
+    addInto(q.enrolled, row.quarters.enrolled);
+  }
   return into;
 }
 
@@ -147,7 +184,7 @@ export const completionRate = (t: Pick<Tally, 'completed' | 'finished'>) => rati
 export const goodRate = (t: Pick<Tally, 'grades' | 'scored'>) => ratio(t.grades.excellent + t.grades.good + t.grades.fair, t.scored);
 export const expectedPace = (t: Pick<Tally, 'expectedTrainees' | 'plannedTrainees'>) =>
   t.expectedTrainees === null ? null : ratio(t.expectedTrainees, t.plannedTrainees);
-export const ytdFulfillment = (t: Pick<Tally, 'ytdEnrolled' | 'plannedTrainees'>) => ratio(t.ytdEnrolled, t.plannedTrainees);
+export const ytdFulfillment = (t: Pick<Tally, 'onPlan' | 'plannedTrainees'>) => ratio(t.onPlan.ytdEnrolled, t.plannedTrainees);
 
 /** Rounding noise must not turn "exactly the threshold behind" into "more than the threshold behind". */
 const EPSILON = 1e-9;
@@ -180,9 +217,26 @@ export function toFigures(t: Tally, trainees: number, threshold: number): Figure
     grades: { ...t.grades },
     completionRate: completionRate(t),
     goodRate: goodRate(t),
-    courseFulfillment: ratio(t.courses, t.plannedCourses),
-    traineeFulfillment: ratio(t.enrolled, t.plannedTrainees),
+    coursesOnPlan: t.onPlan.courses,
+    enrolledOnPlan: t.onPlan.enrolled,
+    courseFulfillment: ratio(t.onPlan.courses, t.plannedCourses),
+    traineeFulfillment: ratio(t.onPlan.enrolled, t.plannedTrainees),
     expectedPace: expectedPace(t),
     lagging: isLagging(t, threshold),
+    quarters: quarterFigures(t.quarters),
   };
+}
+
+/** Each quarter's targets against what was done in it, or null when nothing under the row is split. */
+export function quarterFigures(q: QuarterTally | null): QuarterFigures[] | null {
+  if (!q) return null;
+  return [0, 1, 2, 3].map((i) => ({
+    quarter: i + 1,
+    plannedCourses: q.plannedCourses[i]!,
+    plannedTrainees: q.plannedTrainees[i]!,
+    courses: q.courses[i]!,
+    enrolled: q.enrolled[i]!,
+    courseFulfillment: ratio(q.courses[i]!, q.plannedCourses[i]!),
+    traineeFulfillment: ratio(q.enrolled[i]!, q.plannedTrainees[i]!),
+  }));
 }

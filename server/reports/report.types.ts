@@ -35,11 +35,44 @@ export interface Figures {
   grades: GradeCounts;
   completionRate: number | null;
   goodRate: number | null;
+  /** courses and enrolled of the units with an approved plan only: what the fulfilments divide (issue #11.2). */
+  coursesOnPlan: number;
+  enrolledOnPlan: number;
   courseFulfillment: number | null;
   traineeFulfillment: number | null;
   /** Share of the year's trainee target expected by the as-of date; null without a plan. */
   expectedPace: number | null;
   lagging: boolean;
+  /**
+   * Quarter by quarter, over the targets under this row that are split by quarter (and only their
+   * courses): null when none is. Actuals count courses by start date from 1/1 to the as-of date, whatever
+   * the period asked. Renderers handed a report built elsewhere read a missing value as null.
+   */
+  quarters?: QuarterFigures[] | null;
+}
+
+export interface QuarterFigures {
+  /** 1…4 */
+  quarter: number;
+  plannedCourses: number;
+  plannedTrainees: number;
+  courses: number;
+  enrolled: number;
+  courseFulfillment: number | null;
+  traineeFulfillment: number | null;
+}
+
+/**
+ * The units without an approved plan for the year (as they were, the same whichever the view) and what
+ * their courses count: shown on a line of their own, because their enrollments have no target to meet.
+ */
+export interface UnplannedFigures {
+  units: UnitLabel[];
+  courses: number;
+  enrolled: number;
+  finished: number;
+  completed: number;
+  grades: GradeCounts;
 }
 
 export interface ProgramFigures extends Figures {
@@ -95,5 +128,11 @@ export interface ProgressReport {
   units: UnitFigures[];
   /** Biểu 2: by category, each with its programs, across the units in scope. */
   categories: CategoryFigures[];
+  /**
+   * Every count of every row; fulfilment, pace and lagging over the units with an approved plan only
+   * (DOMAIN.md as amended by issue #11.2, see reports/CONTEXT.md).
+   */
   totals: Figures;
+  /** The units without an approved plan and their counts (already inside `totals`' counts). */
+  unplanned?: UnplannedFigures;
 }

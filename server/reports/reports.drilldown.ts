@@ -104,15 +104,27 @@ export async function programProgress(actor: Actor, input: ProgressInput & { uni
     grades: emptyGrades(),
     completionRate: null,
     goodRate: null,
+    coursesOnPlan: 0,
+    enrolledOnPlan: 0,
     courseFulfillment: null,
     traineeFulfillment: null,
     expectedPace: null,
     lagging: false,
+    quarters: null,
   };
   return { detail, unit, program, ...(await courses(detail, unit.unitCode, programCode)) };
 }
 
-/** The years the selector offers, and the one shown by default: this year, or the latest year with data. */
+/** The year a report page opens on: see reportYears. */
+export const defaultReportYear = (current: number, latestUpToCurrent: number | null, firstAfter: number | null): number =>
+  latestUpToCurrent ?? firstAfter ?? current;
+
+/**
+ * The years the selector offers, and the one shown by default: this year when it has figures (a course or
+ * an approved plan), else the latest year before it that has, else the first after it that has (a unit set
+ * up for next year), else this year. Issue #11.3: the board and the units land on a year they can read,
+ * every other year one click away.
+ */
 export async function reportYears(actor: Actor): Promise<{ years: number[]; defaultYear: number }> {
   const current = Number(todayInVietnam().slice(0, 4));
   const scope = {
@@ -121,10 +133,10 @@ export async function reportYears(actor: Actor): Promise<{ years: number[]; defa
     units: '',
     replacements: unitScopeSql(actor, 'c.unit_id').replacements,
   };
-  const { first, last } = await dataYears(database(), scope);
+  const { first, last, withFigures, nextWithFigures } = await dataYears(database(), scope, current);
   const from = Math.min(first ?? current, current);
   const to = Math.max(last ?? current, current);
   const years: number[] = [];
   for (let y = to; y >= from; y--) years.push(y);
-  return { years, defaultYear: last === null ? current : Math.min(current, last) };
+  return { years, defaultYear: defaultReportYear(current, withFigures, nextWithFigures) };
 }

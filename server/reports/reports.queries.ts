@@ -87,6 +87,7 @@ export interface TargetRow {
   plannedCourses: number;
   plannedTrainees: number;
   quarters: Array<number | null>;
+  quarterCourses: Array<number | null>;
 }
 
 /** The targets of each unit's latest approved plan for the year: the approved plan with the highest version. */
@@ -94,7 +95,8 @@ export async function loadTargets(sequelize: Sequelize, year: number, scope: Sql
   const rows = await select<Record<string, unknown>>(
     sequelize,
     `SELECT p.unit_id, t.program_id, t.planned_courses, t.planned_trainees,
-            t.q1_trainees, t.q2_trainees, t.q3_trainees, t.q4_trainees
+            t.q1_trainees, t.q2_trainees, t.q3_trainees, t.q4_trainees,
+            t.q1_courses, t.q2_courses, t.q3_courses, t.q4_courses
        FROM plans p LEFT JOIN plan_targets t ON t.plan_id = p.id
       WHERE p.year = :year AND p.status = 'approved'${scope.plans}
         AND p.version = (SELECT MAX(p2.version) FROM plans p2
@@ -107,6 +109,7 @@ export async function loadTargets(sequelize: Sequelize, year: number, scope: Sql
     plannedCourses: n(r.planned_courses),
     plannedTrainees: n(r.planned_trainees),
     quarters: [nOrNull(r.q1_trainees), nOrNull(r.q2_trainees), nOrNull(r.q3_trainees), nOrNull(r.q4_trainees)],
+    quarterCourses: [nOrNull(r.q1_courses), nOrNull(r.q2_courses), nOrNull(r.q3_courses), nOrNull(r.q4_courses)],
   }));
 }
 
@@ -115,6 +118,8 @@ export interface CourseCounts {
   programId: number;
   /** Started within the period's window (the query itself covers 1/1 to D). */
   inWindow: boolean;
+  /** The quarter it started in, 0 (Q1) … 3. */
+  quarter: number;
   /** Ended on or before D. */
   ended: boolean;
   enrolled: number;
@@ -153,6 +158,7 @@ export async function courseCounts(sequelize: Sequelize, dates: SqlDates, scope:
       unitId: n(r.unit_id),
       programId: n(r.program_id),
       inWindow: start >= dates.from && start <= dates.to,
+      quarter: Math.floor((Number(start.slice(5, 7)) - 1) / 3),
       ended: isoDate(r.end_date) <= dates.asOf,
       enrolled: n(r.enrolled),
       completed: n(r.completed),

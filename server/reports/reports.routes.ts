@@ -11,7 +11,20 @@ import { programProgress, reportYears, unitProgress } from './reports.drilldown.
 import { codeParam, reportPageQuery } from './reports.schema.js';
 import { carrierCode } from './report-scope.js';
 import { progressDetail } from './reports.service.js';
-import { categoriesView, chartJson, figuresView, filterView, programRowsView, selectionQuery, unitChange, unitRowsView, windowText } from './reports.view.js';
+import {
+  categoriesView,
+  chartJson,
+  figuresView,
+  filterView,
+  laggingNone,
+  programRowsView,
+  quarterRowsView,
+  selectionQuery,
+  unitChange,
+  unitRowsView,
+  unplannedView,
+  windowText,
+} from './reports.view.js';
 import { viewLine } from './unit-labels.js';
 
 async function selection(req: Request) {
@@ -53,6 +66,8 @@ export function reportRoutes(): Router {
     const categories = categoriesView(detail.report.categories, detail, locale);
     const programs = categories.flatMap((c) => c.programs);
     const units = unitRowsView(detail, locale);
+    const threshold = formatNumber((await laggingThreshold()) * 100, locale, 0);
+    const report = detail.report;
     res.render('reports/index', {
       title: t(locale, 'reports.title'),
       heading: t(locale, 'reports.heading', { year }),
@@ -63,7 +78,14 @@ export function reportRoutes(): Router {
       totals: figuresView(detail.report.totals, detail.pace.get('total'), locale),
       units,
       lagging: units.filter((u) => u.figures.lagging),
-      threshold: formatNumber((await laggingThreshold()) * 100, locale, 0),
+      laggingNone: laggingNone(report, threshold, locale),
+      unplanned: unplannedView(report, locale),
+      quarters: quarterRowsView(
+        [...report.units.map((u) => ({ key: u.unitCode, label: u.unitName, figures: u })), { key: 'total', label: t(locale, 'reports.total'), figures: report.totals }],
+        report.asOf,
+        locale,
+      ),
+      threshold,
       asOfText: formatDate(detail.report.asOf),
       categories,
       programChart: chartJson(programs.map((p) => p.programName), programs.map((p) => p.figures), locale),
@@ -92,6 +114,11 @@ export function reportRoutes(): Router {
       successorQuery: selectionQuery({ ...selected, view: 'rolled-up' }),
       totals: figuresView(unit, detail.pace.get(unit.unitCode), locale),
       programs,
+      quarters: quarterRowsView(
+        [...unit.programs.map((p) => ({ key: p.programCode, label: p.programName, figures: p })), { key: 'total', label: t(locale, 'reports.total'), figures: unit }],
+        detail.report.asOf,
+        locale,
+      ),
       courses,
       cancelled,
       showProvince: actor.role === 'admin',

@@ -36,10 +36,26 @@ const figures = {
   grades: z.object({ excellent: z.number().int(), good: z.number().int(), fair: z.number().int(), average: z.number().int(), fail: z.number().int() }),
   completionRate: rate,
   goodRate: rate,
-  courseFulfillment: rate,
-  traineeFulfillment: rate,
+  coursesOnPlan: z.number().int().describe('Courses of the units with an approved plan: what courseFulfillment divides'),
+  enrolledOnPlan: z.number().int().describe('Enrollments of the units with an approved plan: what traineeFulfillment divides'),
+  courseFulfillment: rate.describe('coursesOnPlan ÷ plannedCourses'),
+  traineeFulfillment: rate.describe('enrolledOnPlan ÷ plannedTrainees'),
   expectedPace: rate,
   lagging: z.boolean(),
+  quarters: z
+    .array(
+      z.object({
+        quarter: z.number().int().min(1).max(4),
+        plannedCourses: z.number().int(),
+        plannedTrainees: z.number().int(),
+        courses: z.number().int().describe('Courses started in the quarter (by the as-of date), under split targets'),
+        enrolled: z.number().int(),
+        courseFulfillment: rate,
+        traineeFulfillment: rate,
+      }),
+    )
+    .nullable()
+    .describe('Quarter by quarter, over the targets split by quarter under this row; null when none is'),
 };
 const category = z.enum(PROGRAM_CATEGORIES);
 const unitLabel = z.object({ unitCode: z.string(), unitName: z.string() });
@@ -66,5 +82,8 @@ export const progressReportJson = z.object({
     }),
   ),
   categories: z.array(z.object({ category, ...figures, programs: z.array(programFigures) })),
-  totals: z.object(figures),
+  totals: z.object(figures).describe('All counts; fulfilment, pace and lagging over the units with an approved plan'),
+  unplanned: z
+    .object({ units: z.array(unitLabel), courses: z.number().int(), enrolled: z.number().int(), finished: z.number().int(), completed: z.number().int(), grades: figures.grades })
+    .describe('The units without an approved plan for the year, and their counts (inside the totals)'),
 });

@@ -9,6 +9,7 @@ import { PROGRAM_CATEGORIES } from '../programs/program.model.js';
 import { laggingThreshold } from '../settings/settings.service.js';
 import {
   addTally,
+  emptyQuarters,
   emptyTally,
   expectedTrainees,
   paceGap,
@@ -17,6 +18,7 @@ import {
   yearEnd,
   yearStart,
   ytdFulfillment,
+  type QuarterTally,
   type Tally,
 } from './figures.js';
 import {
@@ -108,13 +110,18 @@ export async function progressDetail(actor: Actor, input: ProgressInput): Promis
     if (t.programId !== null) targetOf.set(`${t.unitId}:${t.programId}`, t);
   }
 
-  // Counts: course rows added into (unit, program) cells.
+  // Counts: course rows added into (unit, program) cells; each cell keeps its courses by quarter too.
   const counted = new Map<string, Tally>();
+  const byQuarter = new Map<string, QuarterTally>();
   for (const c of courses) {
     const key = `${c.unitId}:${c.programId}`;
     const cell = counted.get(key) ?? emptyTally();
     counted.set(key, cell);
     cell.ytdEnrolled += c.enrolled;
+    const quarters = byQuarter.get(key) ?? emptyQuarters();
+    byQuarter.set(key, quarters);
+    quarters.courses[c.quarter]! += 1;
+    quarters.enrolled[c.quarter]! += c.enrolled;
     if (!c.inWindow) continue;
     cell.courses += 1;
     cell.enrolled += c.enrolled;
@@ -139,13 +146,24 @@ export async function progressDetail(actor: Actor, input: ProgressInput): Promis
   // One unit's own cell. A row's cell adds its members' (rolled up, a row is planned when any member has an
   // approved plan: planned figures add with null as absent).
   const cell = (unitId: number, programId: number): Tally => {
-    const tally = { ...emptyTally(), ...counted.get(`${unitId}:${programId}`) };
+    const key = `${unitId}:${programId}`;
+    const tally = { ...emptyTally(), ...counted.get(key) };
     tally.grades = { ...tally.grades };
     if (planned.has(unitId)) {
-      const target = targetOf.get(`${unitId}:${programId}`);
+      const target = targetOf.get(key);
       tally.plannedCourses = target?.plannedCourses ?? 0;
       tally.plannedTrainees = target?.plannedTrainees ?? 0;
       tally.expectedTrainees = target ? expectedTrainees(target, year, asOf) : 0;
+      tally.onPlan = { courses: tally.courses, enrolled: tally.enrolled, ytdEnrolled: tally.ytdEnrolled };
+      if (target && isSplit(target)) {
+        const done = byQuarter.get(key) ?? emptyQuarters();
+        tally.quarters = {
+          plannedCourses: target.quarterCourses.map((q) => q ?? 0),
+          plannedTrainees: target.quarters.map((q) => q ?? 0),
+          courses: [...done.courses],
+          enrolled: [...done.enrolled],
+        };
+      }
     }
     return tally;
   };
@@ -189,12 +207,12 @@ export async function progressDetail(actor: Actor, input: ProgressInput): Promis
 
   // The province's figures add the units' own cells in the same order whichever the view, so that the totals
   // and Biểu 2 are the same both ways to the last bit (floating-point sums depend on their order).
-  const unitTallies: Tally[] = [];
+  const unitTallies = new Map<number, Tally>();
   const byProgram = new Map<number, Tally>(programs.map((p) => [p.id, emptyTally()]));
   for (const unit of existed) {
     const cells = programs.map((p) => cell(unit.id, p.id));
     programs.forEach((program, i) => addTally(byProgram.get(program.id)!, cells[i]!));
-    unitTallies.push(sumTallies(cells));
+    unitTallies.set(unit.id, sumTallies(cells));
   }
 
   // Distinct trainees across units, from the program sets: per program, per category, in total.
@@ -227,10 +245,20 @@ export async function progressDetail(actor: Actor, input: ProgressInput): Promis
     return { category, ...toFigures(tally, categoryTrainees.get(category) ?? 0, threshold), programs: rows };
   });
 
-  const totalTally = sumTallies(unitTallies);
+  const totalTally = sumTallies(unitTallies.values());
   pace.set('total', paceOf(totalTally));
+  const unplannedUnits = existed.filter((u) => !planned.has(u.id));
+  const unplannedTally = sumTallies(unplannedUnits.map((u) => unitTallies.get(u.id)!));
+  const unplanned = {
+    units: unplannedUnits.map((u) => ({ unitCode: u.code, unitName: namer(u.id, asOf)?.name ?? u.name })),
+    courses: unplannedTally.courses,
+    enrolled: unplannedTally.enrolled,
+    finished: unplannedTally.finished,
+    completed: unplannedTally.completed,
+    grades: unplannedTally.grades,
+  };
   return {
-    report: { year, asOf, period, view, window, units: unitRows, categories, totals: toFigures(totalTally, totalTrainees, threshold) },
+    report: { year, asOf, period, view, window, units: unitRows, categories, totals: toFigures(totalTally, totalTrainees, threshold), unplanned },
     pace,
     unitIds: new Map(units.map((u) => [u.code, u.id])),
     memberIds: new Map(units.map((u) => [u.code, memberIds.get(u.id)!])),
@@ -280,6 +308,9 @@ function ending(unit: UnitRef, succession: Succession, label: (id: number) => Un
 function programFigures(program: ProgramRef, tally: Tally, trainees: number, threshold: number): ProgramFigures {
   return { programCode: program.code, programName: program.name, category: program.category, ...toFigures(tally, trainees, threshold) };
 }
+
+/** A target split by quarter: all four quarters of trainees given (the plan form asks for all eight or none). */
+const isSplit = (target: TargetRow) => target.quarters.every((q) => q !== null);
 
 function validIn(unit: UnitRef, year: number): boolean {
   return unit.validFrom <= yearEnd(year) && (unit.validTo === null || unit.validTo >= yearStart(year));

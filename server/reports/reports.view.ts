@@ -2,7 +2,7 @@
 // units first with how far behind they are, and the charts' data (the tables beside them hold the same).
 import { t, type Locale } from '../i18n/index.js';
 import { formatDate, formatNumber, formatPercent } from '../lib/format.js';
-import { PERIODS, REPORT_VIEWS, type CategoryFigures, type Figures, type Period, type ProgramFigures, type ReportView, type UnitFigures } from './report.types.js';
+import { PERIODS, REPORT_VIEWS, type CategoryFigures, type Figures, type Period, type ProgramFigures, type ProgressReport, type ReportView, type UnitFigures } from './report.types.js';
 import type { PaceInfo, ProgressDetail } from './reports.service.js';
 import { endedMark, includesLine } from './unit-labels.js';
 
@@ -124,9 +124,85 @@ export function chartJson(labels: string[], rows: Figures[], locale: Locale): st
   });
 }
 
+/** The units without an approved plan, as the dashboard says it (issue #11.3); null when every unit has one. */
+export interface UnplannedView {
+  heading: string;
+  counts: string;
+  line: string;
+  footnote: string;
+  units: Array<{ unitCode: string; unitName: string }>;
+  courses: number;
+  enrolled: number;
+  completed: number;
+  completionRate: number | null;
+}
+
+export function unplannedView(report: ProgressReport, locale: Locale): UnplannedView | null {
+  const u = report.unplanned;
+  if (!u || u.units.length === 0) return null;
+  const count = formatNumber(u.units.length, locale);
+  return {
+    heading: t(locale, 'reports.unplanned.heading', { count, year: report.year }),
+    counts: t(locale, 'reports.unplanned.counts', { courses: formatNumber(u.courses, locale), enrolled: formatNumber(u.enrolled, locale) }),
+    line: t(locale, 'reports.unplanned.line', { count }),
+    footnote: t(locale, 'reports.unplanned.footnote', {
+      courses: formatNumber(report.totals.coursesOnPlan, locale),
+      enrolled: formatNumber(report.totals.enrolledOnPlan, locale),
+    }),
+    units: u.units,
+    courses: u.courses,
+    enrolled: u.enrolled,
+    completed: u.completed,
+    completionRate: u.finished === 0 ? null : u.completed / u.finished,
+  };
+}
+
+/** What the lagging panel says when nobody lags: among how many planned units — or that none has a plan. */
+export function laggingNone(report: ProgressReport, threshold: string, locale: Locale): string {
+  const planned = report.units.filter((u) => u.plannedTrainees !== null).length;
+  if (planned === 0) return t(locale, 'reports.lagging.noneNoPlan', { year: report.year });
+  return t(locale, 'reports.lagging.none', { planned: formatNumber(planned, locale), threshold });
+}
+
+export interface QuarterCellView {
+  quarter: number;
+  courses: string;
+  trainees: string;
+  rate: string;
+  /** The quarter has ended by the as-of date with fewer trainees than its target. */
+  short: boolean;
+}
+
+export interface QuarterRowView {
+  key: string;
+  label: string;
+  cells: QuarterCellView[];
+}
+
+/** Rows of the quarter table: those with a split, each quarter as "done/planned" for courses and trainees. */
+export function quarterRowsView(rows: Array<{ key: string; label: string; figures: Figures }>, asOf: string, locale: Locale): QuarterRowView[] {
+  const year = asOf.slice(0, 4);
+  const ends = ['03-31', '06-30', '09-30', '12-31'];
+  return rows
+    .filter((r) => r.figures.quarters)
+    .map((r) => ({
+      key: r.key,
+      label: r.label,
+      cells: r.figures.quarters!.map((q) => ({
+        quarter: q.quarter,
+        courses: `${formatNumber(q.courses, locale)}/${formatNumber(q.plannedCourses, locale)}`,
+        trainees: `${formatNumber(q.enrolled, locale)}/${formatNumber(q.plannedTrainees, locale)}`,
+        rate: formatPercent(q.traineeFulfillment, locale),
+        short: asOf >= `${year}-${ends[q.quarter - 1]}` && q.enrolled < q.plannedTrainees,
+      })),
+    }));
+}
+
 export interface FilterView {
   action: string;
   years: Array<{ value: number; selected: boolean }>;
+  /** The same years as links (every year one click away), keeping period and view. */
+  yearLinks: Array<{ value: number; selected: boolean; href: string }>;
   periods: Array<{ value: Period; label: string; selected: boolean }>;
   views: Array<{ value: ReportView; label: string; selected: boolean }>;
   asOf: string;
@@ -154,6 +230,12 @@ export function filterView(action: string, years: number[], selection: Selection
   return {
     action,
     years: list.map((value) => ({ value, selected: value === year })),
+    yearLinks: list.map((value) => ({
+      value,
+      selected: value === year,
+      // The as-of date belongs to the year it was chosen in: another year starts from its own default.
+      href: `${action}?${new URLSearchParams(selectionQuery({ year: value, period, view })).toString()}`,
+    })),
     periods: PERIODS.map((value) => ({ value, label: t(locale, `reports.periods.${value}`), selected: value === period })),
     views: REPORT_VIEWS.map((value) => ({ value, label: t(locale, `reports.views.${value}`), selected: value === view })),
     asOf: asOfAsked ?? '',

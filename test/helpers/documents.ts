@@ -165,21 +165,28 @@ function programFigures(unitIndex: number, programIndex: number, code: string): 
   });
 }
 
-/** Fills the rates from the counts, as the reporting service defines them. */
-export function withRates<T extends Omit<Figures, 'completionRate' | 'goodRate' | 'courseFulfillment' | 'traineeFulfillment'>>(f: T): T & Figures {
+type Rates = 'completionRate' | 'goodRate' | 'courseFulfillment' | 'traineeFulfillment' | 'coursesOnPlan' | 'enrolledOnPlan';
+
+/** Fills the rates from the counts, as the reporting service defines them (a row with a plan counts on it). */
+export function withRates<T extends Omit<Figures, Rates> & Partial<Pick<Figures, 'coursesOnPlan' | 'enrolledOnPlan'>>>(f: T): T & Figures {
   const scored = f.grades.excellent + f.grades.good + f.grades.fair + f.grades.average + f.grades.fail;
+  const coursesOnPlan = f.coursesOnPlan ?? (f.plannedCourses === null ? 0 : f.courses);
+  const enrolledOnPlan = f.enrolledOnPlan ?? (f.plannedTrainees === null ? 0 : f.enrolled);
   return {
     ...f,
+    coursesOnPlan,
+    enrolledOnPlan,
     completionRate: f.finished > 0 ? f.completed / f.finished : null,
     goodRate: scored > 0 ? (f.grades.excellent + f.grades.good + f.grades.fair) / scored : null,
-    courseFulfillment: f.plannedCourses ? f.courses / f.plannedCourses : null,
-    traineeFulfillment: f.plannedTrainees ? f.enrolled / f.plannedTrainees : null,
+    courseFulfillment: f.plannedCourses ? coursesOnPlan / f.plannedCourses : null,
+    traineeFulfillment: f.plannedTrainees ? enrolledOnPlan / f.plannedTrainees : null,
   };
 }
 
 /**
  * A province report for 2024 with the 14 units and 8 programs. The province's totals are exactly 27.010
- * lượt against a plan of 27.421 (98,5%); Ân Thi and Phù Cừ lag; Quân sự has no approved plan.
+ * lượt against a plan of 27.421; Quân sự has no approved plan, so its 1.958 lượt are left out of the rate:
+ * 25.052 ÷ 27.421 = 91,4%. Ân Thi and Phù Cừ lag.
  */
 export function makeProgressReport(options: { asOf?: string; period?: ProgressReport['period']; rename?: Record<string, string> } = {}): ProgressReport {
   const asOf = options.asOf ?? '2024-12-31';
@@ -197,6 +204,8 @@ export function makeProgressReport(options: { asOf?: string; period?: ProgressRe
     cnkt,
     withRates({
       ...cnkt,
+      coursesOnPlan: undefined,
+      enrolledOnPlan: undefined,
       enrolled: cnkt.enrolled + enrolledGap,
       trainees: cnkt.trainees + enrolledGap,
       finished: cnkt.finished + enrolledGap,
@@ -223,5 +232,13 @@ export function makeProgressReport(options: { asOf?: string; period?: ProgressRe
     units,
     categories,
     totals: sumFigures(units),
+    unplanned: {
+      units: units.filter((u) => u.plannedTrainees === null).map((u) => ({ unitCode: u.unitCode, unitName: u.unitName })),
+      ...(['courses', 'enrolled', 'finished', 'completed'] as const).reduce(
+        (o, k) => ({ ...o, [k]: units.filter((u) => u.plannedTrainees === null).reduce((s, u) => s + u[k], 0) }),
+        {} as Record<'courses' | 'enrolled' | 'finished' | 'completed', number>,
+      ),
+      grades: sumFigures(units.filter((u) => u.plannedTrainees === null)).grades,
+    },
   };
 }

@@ -5,8 +5,13 @@ import type { Figures, GradeCounts, ProgressReport } from '../../server/reports/
 
 export const grades = (excellent = 0, good = 0, fair = 0, average = 0, fail = 0): GradeCounts => ({ excellent, good, fair, average, fail });
 
-/** A row of figures: zero counts, no plan, null rates, unless given. */
+/**
+ * A row of figures: zero counts, no plan, null rates, unless given. The counts on the plan default to the
+ * row's own counts when the row has a plan (a unit's, or a program's in a unit), else to 0.
+ */
 export const figures = (given: Partial<Figures> = {}): Figures => ({
+  coursesOnPlan: given.plannedTrainees === null || given.plannedTrainees === undefined ? 0 : (given.courses ?? 0),
+  enrolledOnPlan: given.plannedTrainees === null || given.plannedTrainees === undefined ? 0 : (given.enrolled ?? 0),
   plannedCourses: null,
   plannedTrainees: null,
   courses: 0,
@@ -41,7 +46,7 @@ export function expectFigures(actual: Figures | undefined, expected: Figures, la
   }
 }
 
-const COUNTS = ['courses', 'enrolled', 'finished', 'completed'] as const;
+const COUNTS = ['courses', 'enrolled', 'finished', 'completed', 'coursesOnPlan', 'enrolledOnPlan'] as const;
 const GRADES = ['excellent', 'good', 'fair', 'average', 'fail'] as const;
 
 function sumPlanned(values: Array<number | null>): number | null {
@@ -57,8 +62,9 @@ export function expectSumOfRows(total: Figures, rows: Figures[], label: string):
   expect(total.plannedTrainees, `${label}.plannedTrainees`).to.equal(sumPlanned(rows.map((r) => r.plannedTrainees)));
   const rate = (a: number, b: number | null) => (b === null || b === 0 ? null : a / b);
   expect(total.completionRate, `${label}.completionRate`).to.equal(rate(total.completed, total.finished));
-  expect(total.courseFulfillment, `${label}.courseFulfillment`).to.equal(rate(total.courses, total.plannedCourses));
-  expect(total.traineeFulfillment, `${label}.traineeFulfillment`).to.equal(rate(total.enrolled, total.plannedTrainees));
+  // Fulfilment divides what the units with an approved plan did, never all the rows' counts (issue #11.2).
+  expect(total.courseFulfillment, `${label}.courseFulfillment`).to.equal(rate(total.coursesOnPlan, total.plannedCourses));
+  expect(total.traineeFulfillment, `${label}.traineeFulfillment`).to.equal(rate(total.enrolledOnPlan, total.plannedTrainees));
   // Distinct persons are never summed: a total counts each person once, so it is at most the sum.
   expect(total.trainees, `${label}.trainees`).to.be.at.most(rows.reduce((s, r) => s + r.trainees, 0));
 }

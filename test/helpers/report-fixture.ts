@@ -22,6 +22,7 @@ interface TargetSpec {
   courses: number;
   trainees: number;
   quarters?: [number, number, number, number];
+  quarterCourses?: [number, number, number, number];
 }
 
 export async function makePlan(unitCode: string, year: number, version: number, status: Plan['status'], targets: TargetSpec[]): Promise<Plan> {
@@ -42,6 +43,10 @@ export async function makePlan(unitCode: string, year: number, version: number, 
         q2_trainees: t.quarters?.[1] ?? null,
         q3_trainees: t.quarters?.[2] ?? null,
         q4_trainees: t.quarters?.[3] ?? null,
+        q1_courses: t.quarterCourses?.[0] ?? null,
+        q2_courses: t.quarterCourses?.[1] ?? null,
+        q3_courses: t.quarterCourses?.[2] ?? null,
+        q4_courses: t.quarterCourses?.[3] ?? null,
         created_at: now,
         updated_at: now,
       },

@@ -37,7 +37,9 @@ describe('the province progress report PDF', () => {
 
   it('when printed, then the summary carries the key numbers written as a reader writes them', () => {
     expect(pages[0]!.text).to.contain('Năm 2024, toàn tỉnh mở 336 lớp với 27.010 lượt học viên');
-    expect(pages[0]!.text).to.contain('đạt 98,5% kế hoạch năm về số học viên');
+    // Over the units with an approved plan: 25.052 of 27.421 (Quân sự's 1.958 lượt have no target).
+    expect(pages[0]!.text).to.contain('đạt 91,4% kế hoạch năm về số học viên');
+    expect(pages[0]!.text).to.contain('Có 1 đơn vị chưa có kế hoạch năm được phê duyệt, chưa đánh giá được tiến độ: Đảng ủy Quân sự tỉnh. Các đơn vị này mở 23 lớp, 1.958 lượt học viên');
   });
 
   it('when units lag, then the body lists them and Biểu 1 marks them; a unit without a plan shows a dash and says so', () => {
@@ -76,7 +78,9 @@ describe('the province progress report PDF', () => {
     }
     expect(table).to.contain('Văn Giang');
     expect(table).to.contain('Khoái Châu');
-    expect(table).to.match(/Tổng cộng 312 336 27\.421 27\.010 98,5% [\d.]+ /);
+    expect(table).to.match(/Tổng cộng 312 336 27\.421 27\.010 91,4% [\d.]+ /);
+    expect(table).to.match(/Trong đó: đơn vị chưa có kế hoạch được duyệt \(1\) – 23 – 1\.958 – 1\.896 /);
+    expect(table).to.contain('Tỷ lệ % TH/KH của dòng Tổng cộng tính trên các đơn vị có kế hoạch được duyệt (25.052 lượt học viên).');
   });
 
   it('when Biểu 2 is read, then programs sit under their category, whose row carries the subtotal', () => {
@@ -87,7 +91,7 @@ describe('the province progress report PDF', () => {
     expect(table).to.contain(`III Bồi dưỡng nghiệp vụ ${fmt(nv.plannedCourses!)} ${fmt(nv.courses)} ${fmt(nv.plannedTrainees!)} ${fmt(nv.enrolled)}`);
     expect(table.indexOf('II Bồi dưỡng lý luận chính trị')).to.be.below(table.indexOf('Bồi dưỡng nhận thức về Đảng'));
     expect(table.indexOf('Bồi dưỡng nhận thức về Đảng')).to.be.below(table.indexOf('III Bồi dưỡng nghiệp vụ'));
-    expect(table).to.contain('Tổng cộng 312 336 27.421 27.010 98,5%');
+    expect(table).to.contain('Tổng cộng 312 336 27.421 27.010 91,4%');
   });
 
   it('when every page is printed, then each says Trang x/y', () => {

@@ -102,12 +102,15 @@ describe('progress report figures (hand-built year)', () => {
         traineeFulfillment: 13 / 400, expectedPace: 1, lagging: true,
       }), 'boi-duong-llct');
       // NVCTD (TTCTVG: t13 t14 t1) and CNKT (TTCTKC: t15–t18); planned: CNKT 1/4 (TTCTKC) + 0 (DUCA).
+      // Fulfilment over the units with a plan (issue #11.2): TTCTVG has none, so 1 course and 4 lượt of
+      // TTCTKC against 1 and 4 — 100 %, not 200 % and 175 %.
       expectFigures(category(r, 'boi-duong-nv'), figures({
         plannedCourses: 1, plannedTrainees: 4, courses: 2, enrolled: 7, trainees: 7, finished: 7, completed: 6,
-        completionRate: 6 / 7, courseFulfillment: 2, traineeFulfillment: 7 / 4, expectedPace: 1, lagging: false,
+        completionRate: 6 / 7, coursesOnPlan: 1, enrolledOnPlan: 4, courseFulfillment: 1, traineeFulfillment: 1, expectedPace: 1, lagging: false,
       }), 'boi-duong-nv');
       expectFigures(categoryProgram(r, 'NVCTD'), figures({
         plannedCourses: 0, plannedTrainees: 0, courses: 1, enrolled: 3, trainees: 3, finished: 3, completed: 2, completionRate: 2 / 3,
+        coursesOnPlan: 0, enrolledOnPlan: 0, // TTCTVG, the only one with an NVCTD course, has no approved plan
       }), 'NVCTD');
       expectFigures(categoryProgram(r, 'LSD'), figures({ plannedCourses: 0, plannedTrainees: 0 }), 'LSD');
       expect(r.categories.flatMap((c) => c.programs.map((p) => p.programCode))).to.deep.equal(['SCLLCT', 'NTVD', 'DVM', 'LSD', 'CDHCM', 'NVCTD', 'NVMTDT', 'CNKT']);
@@ -116,9 +119,12 @@ describe('progress report figures (hand-built year)', () => {
     it('then the totals are the sums of the rows, rates from the sums, persons counted once (t1 is in two units)', () => {
       expectFigures(r.totals, figures({
         plannedCourses: 8, plannedTrainees: 454, courses: 7, enrolled: 20, trainees: 17, finished: 20, completed: 14,
-        grades: grades(3, 2, 1, 2, 1), completionRate: 14 / 20, goodRate: 6 / 9, courseFulfillment: 7 / 8,
-        traineeFulfillment: 20 / 454, expectedPace: 1, lagging: true,
+        // Fulfilment over the units with a plan: TTCTVG's course and 3 lượt count, but meet no target.
+        grades: grades(3, 2, 1, 2, 1), completionRate: 14 / 20, goodRate: 6 / 9, coursesOnPlan: 6, enrolledOnPlan: 17, courseFulfillment: 6 / 8,
+        traineeFulfillment: 17 / 454, expectedPace: 1, lagging: true,
       }), 'totals');
+      expect(r.unplanned!.units.map((u) => u.unitCode)).to.deep.equal(UNITS.filter((c) => !['TTCTVL', 'TTCTKC', 'DUCA'].includes(c)));
+      expect(r.unplanned).to.deep.include({ courses: 1, enrolled: 3, finished: 3, completed: 2 });
       // 11 (llct) + 7 (nv) persons, but t1 is in both: 17, not 18.
       expect(r.categories.reduce((s, c) => s + c.trainees, 0)).to.equal(18);
       expectConsistent(r);
@@ -163,8 +169,9 @@ describe('progress report figures (hand-built year)', () => {
       }), 'TTCTKC');
       expectFigures(r.totals, figures({
         plannedCourses: 8, plannedTrainees: 454, courses: 4, enrolled: 15, trainees: 13, finished: 12, completed: 9,
-        grades: grades(1, 1, 1, 0, 1), completionRate: 9 / 12, goodRate: 3 / 4, courseFulfillment: 4 / 8,
-        traineeFulfillment: 15 / 454, expectedPace: (60 + dvm + scllct + 4) / 454, lagging: true,
+        // TTCTVG's B1 (1/2, 3 lượt) has no approved plan behind it: 3 courses and 12 lượt meet the targets.
+        grades: grades(1, 1, 1, 0, 1), completionRate: 9 / 12, goodRate: 3 / 4, coursesOnPlan: 3, enrolledOnPlan: 12, courseFulfillment: 3 / 8,
+        traineeFulfillment: 12 / 454, expectedPace: (60 + dvm + scllct + 4) / 454, lagging: true,
       }), 'totals');
       expectConsistent(r);
     });

@@ -59,8 +59,8 @@ describe('progress dashboards', () => {
     expect(res.status).to.equal(200);
     for (const unit of json.units) expect(shownCells(row(res.text, 'data-unit', unit.unitCode)), unit.unitCode).to.deep.equal(shown(unit));
     expect(shownCells(row(res.text, 'data-unit', 'total'))).to.deep.equal(shown(json.totals));
-    // 20 / 454 → "4,4%", 14 / 20 → "70,0%"
-    expect(row(res.text, 'data-unit', 'total').traineeFulfillment).to.equal('4,4%');
+    // 17 / 454 → "3,7%" over the units with a plan (TTCTVG's 3 lượt are not on a plan), 14 / 20 → "70,0%"
+    expect(row(res.text, 'data-unit', 'total').traineeFulfillment).to.equal('3,7%');
     expect(row(res.text, 'data-unit', 'total').completionRate).to.equal('70,0%');
     expect(row(res.text, 'data-unit', 'TTCTVG').plannedTrainees).to.equal('–');
     expect(row(res.text, 'data-unit', 'TTCTVG').note).to.equal('Chưa có kế hoạch');

@@ -13,7 +13,12 @@ import {
   type Tally,
 } from '../../server/reports/figures.js';
 
-const tally = (overrides: Partial<Tally>): Tally => ({ ...emptyTally(), ...overrides });
+/** A row; one with a plan counts its courses and enrollments on the plan too, as the service's cells do. */
+const tally = (overrides: Partial<Tally>): Tally => {
+  const t = { ...emptyTally(), ...overrides };
+  if (t.plannedTrainees !== null && !overrides.onPlan) t.onPlan = { courses: t.courses, enrolled: t.enrolled, ytdEnrolled: t.ytdEnrolled };
+  return t;
+};
 
 describe('report figures: dates and windows', () => {
   it('when no as-of date is asked, then today is used, capped at 31/12 of the year', () => {
@@ -107,10 +112,37 @@ describe('report figures: sums and rates', () => {
     // 81 / 90, not the mean of 76/80 and 5/10.
     expect(figures.completionRate).to.be.closeTo(81 / 90, 1e-12);
     expect(figures.goodRate).to.be.closeTo(70 / 80, 1e-12);
-    expect(figures.courseFulfillment).to.equal(0.75);
-    expect(figures.traineeFulfillment).to.equal(110 / 200);
+    // Fulfilment over the row with a plan only (issue #11.2): b's 10 enrollments have no target to meet.
+    expect(figures.courseFulfillment).to.equal(2 / 4);
+    expect(figures.traineeFulfillment).to.equal(100 / 200);
     expect(figures.expectedPace).to.equal(0.5);
     expect(figures.lagging).to.equal(false);
+  });
+
+  it('when a unit without a plan enrolls many, then the total neither reaches the target nor hides lagging (issue #11.2)', () => {
+    // Planned units: 499 of 1000, expected 800 by D (30,1 points behind). Unplanned: 900 enrolled.
+    const planned = tally({ courses: 5, enrolled: 499, ytdEnrolled: 499, plannedCourses: 10, plannedTrainees: 1000, expectedTrainees: 800 });
+    const unplanned = tally({ courses: 9, enrolled: 900, ytdEnrolled: 900 });
+    const figures = toFigures(sumTallies([planned, unplanned]), 1399, 0.15);
+    expect(figures.enrolled).to.equal(1399);
+    expect(figures.traineeFulfillment).to.equal(0.499);
+    expect(figures.courseFulfillment).to.equal(0.5);
+    expect(paceGap(sumTallies([planned, unplanned]))).to.be.closeTo(0.301, 1e-12);
+    expect(figures.lagging).to.equal(true);
+  });
+
+  it('when targets are split by quarter, then each quarter compares its targets with its courses, over split targets only', () => {
+    const split = tally({
+      courses: 3, enrolled: 150, plannedCourses: 4, plannedTrainees: 200, expectedTrainees: 100,
+      quarters: { plannedCourses: [1, 1, 1, 1], plannedTrainees: [50, 50, 50, 50], courses: [2, 1, 0, 0], enrolled: [100, 50, 0, 0] },
+    });
+    const notSplit = tally({ courses: 1, enrolled: 80, plannedCourses: 1, plannedTrainees: 80, expectedTrainees: 40 });
+    const figures = toFigures(sumTallies([split, notSplit]), 230, 0.15);
+    expect(figures.quarters).to.have.length(4);
+    expect(figures.quarters![0]).to.deep.equal({ quarter: 1, plannedCourses: 1, plannedTrainees: 50, courses: 2, enrolled: 100, courseFulfillment: 2, traineeFulfillment: 2 });
+    expect(figures.quarters![1]!.traineeFulfillment).to.equal(1);
+    expect(figures.quarters![3]!.enrolled).to.equal(0);
+    expect(toFigures(notSplit, 80, 0.15).quarters).to.equal(null);
   });
 
   it('when a row has no approved plan, then planned figures, fulfillment and pace are null and it never lags', () => {
