@@ -9,7 +9,9 @@ import { parse } from '../http/validate.js';
 import { courseJson } from '../courses/index.js';
 import { ENROLLMENT_STATUSES, GRADES } from './enrollment.model.js';
 import { apiEnrollInput, apiEnrollmentPatch } from './enrollments.schema.js';
-import { enroll, enrollmentJson, getEnrollment, rosterOf, updateEnrollment } from './enrollments.service.js';
+import { enroll } from './enroll.service.js';
+import { updateEnrollment } from './enrollment-change.service.js';
+import { enrollmentJson, getEnrollment, rosterOf } from './enrollments.queries.js';
 
 export const enrollmentJsonSchema = z.object({
   id: z.number(),

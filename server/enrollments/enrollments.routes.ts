@@ -12,7 +12,10 @@ import { t } from '../i18n/index.js';
 import { formatPercent } from '../lib/format.js';
 import { GENDERS, PARTY_STATUSES, parseSearch, searchTrainees } from '../trainees/index.js';
 import { enrollExistingInput, enrollNewInput, enrollPageQuery, withdrawInput } from './enrollments.schema.js';
-import { enroll, getEnrollment, resultsGrid, rosterOf, saveResults, withdrawEnrollment, type EnrollInput } from './enrollments.service.js';
+import { enroll, type EnrollInput } from './enroll.service.js';
+import { withdrawEnrollment } from './enrollment-change.service.js';
+import { getEnrollment, resultsGrid, rosterOf } from './enrollments.queries.js';
+import { saveResults } from './results-grid.service.js';
 import { decimalText, gridInputs, parseGridBody } from './results-grid.js';
 
 const staff = requireRole('admin', 'center');

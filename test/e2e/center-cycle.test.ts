@@ -6,7 +6,7 @@
 // activates the account Như Quỳnh issued, downloads the certificate, and its QR code says "valid".
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { EnrollmentJson } from '../../server/enrollments/enrollments.service.js';
+import type { EnrollmentJson } from '../../server/enrollments/index.js';
 import { t } from '../../server/i18n/index.js';
 import { todayInVietnam } from '../../server/lib/format.js';
 import { searchKey } from '../../server/lib/text.js';
