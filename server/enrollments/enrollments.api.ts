@@ -69,7 +69,7 @@ describeApi({
   method: 'patch',
   path: '/enrollments/:id',
   tag: 'Enrollments',
-  summary: 'Record attendance and score (status and grade follow the program’s rules), change the sending organisation, or withdraw',
+  summary: 'Record attendance and score (status and grade follow the program’s rules: a scored program needs the pass mark and its minimum attendance), change the sending organisation, or withdraw',
   body: apiEnrollmentPatch,
   responses: {
     200: { description: 'Saved', schema: z.object({ enrollment: enrollmentJsonSchema }) },
