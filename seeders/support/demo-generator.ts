@@ -432,6 +432,8 @@ export function createDemoGenerator(programs: ProgramRef[], seed = 20240101): De
             } else if (phase !== 'done') {
               // Under way or ahead: no result yet.
             } else if (program.completionRule === 'score') {
+              // A scored program also needs its minimum attendance (0.8 as seeded; issue #11): every scored
+              // demo trainee attended 85–100 %, so the grade alone decides the status below.
               attendance = Math.round((0.85 + random.next() * 0.15) * 100) / 100;
               score = scoreFor(unitShift);
               grade = gradeOf(score);

@@ -9,7 +9,9 @@ import { parse } from '../http/validate.js';
 import { courseJson } from '../courses/index.js';
 import { ENROLLMENT_STATUSES, GRADES } from './enrollment.model.js';
 import { apiEnrollInput, apiEnrollmentPatch } from './enrollments.schema.js';
-import { enroll, enrollmentJson, getEnrollment, rosterOf, updateEnrollment } from './enrollments.service.js';
+import { enroll } from './enroll.service.js';
+import { updateEnrollment } from './enrollment-change.service.js';
+import { enrollmentJson, getEnrollment, rosterOf } from './enrollments.queries.js';
 
 export const enrollmentJsonSchema = z.object({
   id: z.number(),
@@ -67,7 +69,7 @@ describeApi({
   method: 'patch',
   path: '/enrollments/:id',
   tag: 'Enrollments',
-  summary: 'Record attendance and score (status and grade follow the program’s rules), change the sending organisation, or withdraw',
+  summary: 'Record attendance and score (status and grade follow the program’s rules: a scored program needs the pass mark and its minimum attendance), change the sending organisation, or withdraw',
   body: apiEnrollmentPatch,
   responses: {
     200: { description: 'Saved', schema: z.object({ enrollment: enrollmentJsonSchema }) },

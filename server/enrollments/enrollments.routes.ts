@@ -9,11 +9,13 @@ import { withForm } from '../http/forms.js';
 import { actorOf, requireRole } from '../http/guards.js';
 import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
-import { formatPercent } from '../lib/format.js';
 import { GENDERS, PARTY_STATUSES, parseSearch, searchTrainees } from '../trainees/index.js';
 import { enrollExistingInput, enrollNewInput, enrollPageQuery, withdrawInput } from './enrollments.schema.js';
-import { enroll, getEnrollment, resultsGrid, rosterOf, saveResults, withdrawEnrollment, type EnrollInput } from './enrollments.service.js';
-import { decimalText, gridInputs, parseGridBody } from './results-grid.js';
+import { enroll, type EnrollInput } from './enroll.service.js';
+import { withdrawEnrollment } from './enrollment-change.service.js';
+import { getEnrollment, resultsGrid, rosterOf } from './enrollments.queries.js';
+import { saveResults } from './results-grid.service.js';
+import { attendanceText, decimalText, gridInputs, gridNote, gridRule, parseGridBody } from './results-grid.js';
 
 const staff = requireRole('admin', 'center');
 
@@ -41,12 +43,20 @@ async function resultsContext(req: Request) {
   const actor = actorOf(req);
   const { course, rows } = await resultsGrid(actor, parse(idParam, req.params.id, req));
   const body = req.method === 'POST' ? (req.body as Record<string, unknown>) : undefined;
-  const grid = rows.map((r) => ({ ...r, ...gridInputs(r, body, req.locale) }));
+  const rules = course.program;
+  const grid = rows.map((r) => {
+    const inputs = gridInputs(r, body, req.locale);
+    return { ...r, ...inputs, note: gridNote(rules, course.ended, { ...inputs, certified: r.certified }, req.locale) };
+  });
+  const pass = decimalText(rules.gradePass, req.locale);
+  const min = `${attendanceText(rules.minAttendance, req.locale)}%`;
   const rule =
-    course.program.completionRule === 'score'
-      ? t(req.locale, 'enrollments.results.ruleScore', { pass: decimalText(course.program.gradePass, req.locale) })
-      : t(req.locale, 'enrollments.results.ruleAttendance', { min: formatPercent(course.program.minAttendance, req.locale, 0) });
-  return { title: t(req.locale, 'enrollments.results.title'), course, grid, rule, scored: course.program.completionRule === 'score' };
+    rules.completionRule === 'attendance'
+      ? t(req.locale, 'enrollments.results.ruleAttendance', { min })
+      : rules.minAttendance > 0
+        ? t(req.locale, 'enrollments.results.ruleScore', { pass, min })
+        : t(req.locale, 'enrollments.results.ruleScoreOnly', { pass });
+  return { title: t(req.locale, 'enrollments.results.title'), course, grid, rule, scored: rules.completionRule === 'score', gridRule: gridRule(rules, course.ended, req.locale) };
 }
 
 async function enrollmentContext(req: Request) {

@@ -1,15 +1,5 @@
 // What other domains may use of enrollments.
-export {
-  byGivenName,
-  enroll,
-  enrollmentJson,
-  getEnrollment,
-  resultsGrid,
-  rosterOf,
-  saveResults,
-  updateEnrollment,
-  withdrawEnrollment,
-  type EnrollmentJson,
-  type EnrollmentView,
-  type RosterRow,
-} from './enrollments.service.js';
+export { enroll } from './enroll.service.js';
+export { updateEnrollment, withdrawEnrollment } from './enrollment-change.service.js';
+export { byGivenName, enrollmentJson, getEnrollment, resultsGrid, rosterOf, type EnrollmentJson, type EnrollmentView, type RosterRow } from './enrollments.queries.js';
+export { saveResults } from './results-grid.service.js';

@@ -36,7 +36,8 @@ export const messages = defineMessages(
     results: {
       title: 'Nhập kết quả',
       help: 'Chuyên cần tính theo % số buổi có mặt; điểm thang 10, một chữ số thập phân (gõ 8,5 hoặc 8.5). Để trống nếu chưa có. Xếp loại và trạng thái do hệ thống tính theo quy định của chương trình.',
-      ruleScore: 'Chương trình xét hoàn thành theo điểm: từ {pass} điểm là hoàn thành.',
+      ruleScore: 'Chương trình xét hoàn thành theo điểm và chuyên cần: từ {pass} điểm và có mặt từ {min} số buổi là hoàn thành; có mặt dưới {min} là không hoàn thành (xếp loại Không đạt) khi lớp đã bế giảng, dù điểm cao.',
+      ruleScoreOnly: 'Chương trình xét hoàn thành theo điểm: từ {pass} điểm là hoàn thành.',
       ruleAttendance: 'Chương trình xét hoàn thành theo chuyên cần: từ {min} số buổi là hoàn thành; thấp hơn là không hoàn thành khi lớp đã bế giảng.',
       attendanceFor: 'Chuyên cần (%) của {name}',
       scoreFor: 'Điểm của {name}',
@@ -49,6 +50,10 @@ export const messages = defineMessages(
       stale: 'Có {count} dòng vừa được người khác sửa trong lúc bạn nhập, nên chưa lưu gì. Các dòng đó được đánh dấu bên dưới cùng giá trị hiện tại.',
       invalid: 'Có ô chưa hợp lệ; chưa lưu gì. Hãy sửa các ô được đánh dấu.',
       locked: 'Đã cấp giấy chứng nhận; không sửa kết quả.',
+      attendanceBelow: 'Chuyên cần {attendance} dưới mức tối thiểu {min}: không hoàn thành',
+      attendanceBelowOpen: 'Chuyên cần {attendance} dưới mức tối thiểu {min}: chưa đủ điều kiện hoàn thành',
+      attendanceMissing: 'Chưa nhập chuyên cần (tối thiểu {min}): chưa xét hoàn thành',
+      attendanceBelowCertified: 'Chuyên cần {attendance} dưới mức tối thiểu {min}, nhưng giấy chứng nhận đã được cấp: kết quả giữ nguyên; thu hồi giấy nếu cần xét lại.',
     },
     errors: {
       courseCancelled: 'Lớp đã hủy; không ghi danh được.',
@@ -101,7 +106,8 @@ export const messages = defineMessages(
     results: {
       title: 'Enter results',
       help: 'Attendance is the % of sessions attended; the score is out of 10 with one decimal (8,5 or 8.5). Leave blank when not known yet. Grade and status follow the program’s rules.',
-      ruleScore: 'This program is completed by score: {pass} or more completes.',
+      ruleScore: 'This program is completed by score and attendance: {pass} or more with {min} of sessions attended completes; attending less than {min} does not complete (graded Fail) once the course has ended, whatever the score.',
+      ruleScoreOnly: 'This program is completed by score: {pass} or more completes.',
       ruleAttendance: 'This program is completed by attendance: {min} of sessions or more completes; less is not completed once the course has ended.',
       attendanceFor: 'Attendance (%) of {name}',
       scoreFor: 'Score of {name}',
@@ -114,6 +120,10 @@ export const messages = defineMessages(
       stale: '{count} rows were changed by someone else while you were typing, so nothing was saved. They are marked below with their current values.',
       invalid: 'Some cells are invalid; nothing was saved. Correct the marked cells.',
       locked: 'Certificate issued; the result cannot change.',
+      attendanceBelow: 'Attendance {attendance} is below the required {min}: not completed',
+      attendanceBelowOpen: 'Attendance {attendance} is below the required {min}: cannot complete yet',
+      attendanceMissing: 'Attendance not entered (at least {min} required): not yet completed',
+      attendanceBelowCertified: 'Attendance {attendance} is below the required {min}, but a certificate was issued: the result stays; revoke the certificate if it must be reconsidered.',
     },
     errors: {
       courseCancelled: 'The course is cancelled; no one can be enrolled.',

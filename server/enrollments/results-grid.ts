@@ -2,7 +2,8 @@
 // version the page was drawn from) and `oa_<id>`/`os_<id>` (the values it showed). Comparing the typed value with
 // the shown one tells which rows the user changed, so a row someone else saved meanwhile is refused only when
 // this user changed it too — two people can fill in two halves of a roster at once without losing either half.
-import type { Locale } from '../i18n/index.js';
+import { t, type Locale } from '../i18n/index.js';
+import { resultNote, type GradingRules } from '../programs/grading.js';
 
 export interface GridSubmission {
   id: number;
@@ -117,4 +118,45 @@ function pick(body: Record<string, unknown>, id: number): Record<string, unknown
   const out: Record<string, unknown> = {};
   for (const prefix of ['v_', 'a_', 's_', 'oa_', 'os_']) if (`${prefix}${id}` in body) out[`${prefix}${id}`] = body[`${prefix}${id}`];
   return out;
+}
+
+// --- The warning on a row ---
+
+/** The program's required share as the page shows it: 0.8 → "80%", 0.875 → "87,5%". */
+const minText = (rules: GradingRules, locale: Locale) => `${attendanceText(rules.minAttendance, locale)}%`;
+
+/**
+ * What the grid tells the browser so it can warn on a row as the user types, before anything is saved
+ * (views/assets/results-grid.js): the rule, the thresholds and the two messages, the required share filled in.
+ */
+export function gridRule(rules: GradingRules, courseEnded: boolean, locale: Locale) {
+  const min = minText(rules, locale);
+  return {
+    completionRule: rules.completionRule,
+    pass: rules.gradePass,
+    minAttendance: rules.minAttendance,
+    numberLocale: locale === 'vi' ? 'vi-VN' : 'en-GB',
+    msgBelow: t(locale, courseEnded ? 'enrollments.results.attendanceBelow' : 'enrollments.results.attendanceBelowOpen', { attendance: '{attendance}', min }),
+    msgMissing: t(locale, 'enrollments.results.attendanceMissing', { min }),
+  };
+}
+
+/**
+ * The same warning drawn by the server, for the values the row's inputs show (the stored ones, or the user's
+ * own entry when the form comes back), so it is there without JavaScript and after saving. A row whose
+ * certificate was issued says so instead: its result is frozen, however short its attendance.
+ */
+export function gridNote(rules: GradingRules, courseEnded: boolean, row: { inputAttendance: string; inputScore: string; certified: boolean }, locale: Locale): string | null {
+  const percent = parseDecimal(row.inputAttendance);
+  const score = parseDecimal(row.inputScore);
+  if (Number.isNaN(percent) || Number.isNaN(score)) return null;
+  const attendance = percent === null ? null : attendanceOf(percent);
+  const note = resultNote(rules, { score, attendance, withdrawn: false, courseEnded });
+  const min = minText(rules, locale);
+  const shown = `${attendanceText(attendance, locale)}%`;
+  if (note === 'attendanceBelow' && row.certified) return t(locale, 'enrollments.results.attendanceBelowCertified', { attendance: shown, min });
+  if (row.certified) return null;
+  if (note === 'attendanceBelow') return t(locale, courseEnded ? 'enrollments.results.attendanceBelow' : 'enrollments.results.attendanceBelowOpen', { attendance: shown, min });
+  if (note === 'attendanceMissing') return t(locale, 'enrollments.results.attendanceMissing', { min });
+  return null;
 }

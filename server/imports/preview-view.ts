@@ -7,7 +7,7 @@ import { formatDate, formatDateTime, formatNumber, formatPercent } from '../lib/
 import { maskNationalId } from '../lib/text.js';
 import type { BatchInfo } from './batch.js';
 import { localizeIssues, type Issue } from './issues.js';
-import type { ResultsPreview } from './results-preview.js';
+import { ATTENDANCE_NOTE_KEYS, type ResultsPreview } from './results-preview.js';
 import type { RosterPreview } from './roster-preview.js';
 
 export const ROWS_SHOWN = 500;
@@ -65,6 +65,8 @@ export function rosterPreviewView(preview: RosterPreview, previous: BatchInfo | 
 }
 
 export function resultsPreviewView(preview: ResultsPreview, previous: BatchInfo | null, locale: Locale) {
+  // Why a row does not complete, shown on the row itself under its status (and in the warnings list).
+  const notes = new Map(preview.warnings.filter((w) => ATTENDANCE_NOTE_KEYS.has(w.key)).map((w) => [w.row, t(locale, w.key, w.params)]));
   const rows = preview.rows.slice(0, ROWS_SHOWN).map((r) => ({
     row: r.row,
     action: r.action,
@@ -75,6 +77,7 @@ export function resultsPreviewView(preview: ResultsPreview, previous: BatchInfo 
     score: r.data ? (r.data.score === null ? '' : formatNumber(r.data.score, locale, 1)) : (r.values.score ?? ''),
     grade: r.data?.grade ? t(locale, `common.grades.${r.data.grade}`) : '',
     status: r.data ? t(locale, `common.enrollmentStatus.${r.data.status}`) : '',
+    note: r.data ? (notes.get(r.row) ?? '') : '',
   }));
   return {
     ...common(preview, previous, locale),

@@ -4,7 +4,8 @@
 // or Kết quả in the file that disagrees with them is a warning, so a mistyped score shows up before the commit.
 import type { EnrollmentStatus, Grade } from '../enrollments/enrollment.model.js';
 import { t } from '../i18n/index.js';
-import { resultOf, type GradingRules } from '../programs/grading.js';
+import { formatNumber } from '../lib/format.js';
+import { gradeFor, resultNote, resultOf, type GradingRules } from '../programs/grading.js';
 import type { Field } from './columns.js';
 import { birthCell, mapColumns, type ColumnMap, type MappedColumn } from './header.js';
 import type { Issue, Problem } from './issues.js';
@@ -118,6 +119,17 @@ export function previewResults(file: SpreadsheetFile, options: ResultsPreviewOpt
 const nameHeader = (map: ColumnMap) => (map.at.fullName ?? map.at.givenName ?? map.at.nationalId)?.header ?? '';
 const gradeLabel = (g: Grade | 'pass') => (g === 'pass' ? 'Đạt' : t('vi', `common.grades.${g}`));
 const statusLabel = (s: EnrollmentStatus) => t('vi', `common.enrollmentStatus.${s}`);
+/** 9 → "9", 9.5 → "9,5"; a share 0.7 → "70%", 0.955 → "95,5%" (the messages are Vietnamese, as the file is). */
+const viDecimal = (v: number) => formatNumber(v, 'vi', Number.isInteger(Math.round(v * 10) / 10) ? 0 : 1);
+const viPercent = (share: number) => `${viDecimal(Math.round(share * 1000) / 10)}%`;
+
+/** The keys of the warnings that say why a row does not complete (the preview shows them on the row too). */
+export const ATTENDANCE_NOTE_KEYS: ReadonlySet<string> = new Set([
+  'imports.row.attendanceBelow',
+  'imports.row.attendanceBelowScored',
+  'imports.row.attendanceBelowOpen',
+  'imports.row.attendanceMissing',
+]);
 
 interface RosterIndex {
   byId: Map<string, RosterEntry>;
@@ -161,12 +173,18 @@ function resultsRow(sheetRow: SheetRow, map: ColumnMap, options: ResultsPreviewO
 
   const withdrawn = outcome ? outcome === 'withdrawn' : entry.status === 'withdrawn';
   const next = { score: score ?? entry.score, attendance: attendance ?? entry.attendance };
-  const { status, grade } = resultOf(options.rules, { ...next, withdrawn, courseEnded: options.courseEnded });
+  const input = { ...next, withdrawn, courseEnded: options.courseEnded };
+  const { status, grade } = resultOf(options.rules, input);
+  const note = resultNote(options.rules, input);
 
   if (score !== null && options.rules.completionRule !== 'score') report('score', { key: 'imports.cell.scoreNotUsed' }, 'warning');
+  // The same rule as the results grid: attendance below the program's share does not complete, whatever the score.
+  if (note) report('attendance', attendanceProblem(note, options, input), 'warning');
   if (gradeWord && score !== null && !withdrawn) {
     const agrees = gradeWord === 'pass' ? status === 'completed' : gradeWord === grade;
-    if (!agrees && grade) report('grade', { key: 'imports.cell.gradeMismatch', params: { stated: gradeLabel(gradeWord), computed: gradeLabel(grade) } }, 'warning');
+    // "Xuất sắc" for a 9 held back by attendance agrees with the score: the attendance warning says the rest.
+    const explained = note === 'attendanceBelow' && gradeWord === gradeFor(next.score!, options.rules);
+    if (!agrees && grade && !explained) report('grade', { key: 'imports.cell.gradeMismatch', params: { stated: gradeLabel(gradeWord), computed: gradeLabel(grade) } }, 'warning');
   } else if (gradeWord && score === null && gradeWord !== 'pass') {
     report('grade', { key: 'imports.cell.gradeWithoutScore' }, 'warning');
   }
@@ -177,6 +195,15 @@ function resultsRow(sheetRow: SheetRow, map: ColumnMap, options: ResultsPreviewO
   const data: ResultRowData = { enrollmentId: entry.enrollmentId, ...next, withdrawn, grade, status };
   const changed = data.score !== entry.score || data.attendance !== entry.attendance || data.status !== entry.status || data.grade !== entry.grade;
   return { data, changed, issues };
+}
+
+function attendanceProblem(note: 'attendanceBelow' | 'attendanceMissing', options: ResultsPreviewOptions, input: { score: number | null; attendance: number | null }): Problem {
+  const min = viPercent(options.rules.minAttendance);
+  if (note === 'attendanceMissing') return { key: 'imports.row.attendanceMissing', params: { min } };
+  const params = { attendance: viPercent(input.attendance!), min };
+  if (!options.courseEnded) return { key: 'imports.row.attendanceBelowOpen', params };
+  const heldBack = options.rules.completionRule === 'score' && input.score !== null && input.score >= options.rules.gradePass;
+  return heldBack ? { key: 'imports.row.attendanceBelowScored', params: { ...params, score: viDecimal(input.score!) } } : { key: 'imports.row.attendanceBelow', params };
 }
 
 function matchEntry(

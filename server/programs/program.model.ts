@@ -10,7 +10,10 @@ import {
 export const PROGRAM_CATEGORIES = ['dao-tao', 'boi-duong-llct', 'boi-duong-nv'] as const;
 export type ProgramCategory = (typeof PROGRAM_CATEGORIES)[number];
 export type Assessment = 'exam' | 'essay' | 'test' | 'attendance' | 'none';
-/** score: completed when the score passes; attendance: completed when attendance reaches minAttendance. */
+/**
+ * score: completed when the score passes and attendance reaches minAttendance (0 waives that part);
+ * attendance: completed when attendance reaches minAttendance. See resultOf in grading.ts.
+ */
 export type CompletionRule = 'score' | 'attendance';
 
 export class Program extends Model<InferAttributes<Program>, InferCreationAttributes<Program>> {

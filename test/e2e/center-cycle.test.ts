@@ -6,7 +6,7 @@
 // activates the account Như Quỳnh issued, downloads the certificate, and its QR code says "valid".
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { EnrollmentJson } from '../../server/enrollments/enrollments.service.js';
+import type { EnrollmentJson } from '../../server/enrollments/index.js';
 import { t } from '../../server/i18n/index.js';
 import { todayInVietnam } from '../../server/lib/format.js';
 import { searchKey } from '../../server/lib/text.js';
@@ -146,6 +146,17 @@ describe('a Như Quỳnh year in a browser (Văn Lâm’s successor): plan, cour
   it('when Như Quỳnh enters the scores in the grid and finishes the course, then grades and statuses follow the program', async () => {
     await vanLam.goto(`${server.url}/courses/${courseId}/results`);
     const scores = new Map([[onFile.fullName, '9'], ...newcomers.map((n) => [n.fullName, n.score] as [string, string])]);
+    // Issue #11: the row warns as it is typed, before saving — a 9 with 70 % of the required 80 % does not complete.
+    const first = roster.find((e) => e.fullName === onFile.fullName)!;
+    const firstRow = vanLam.locator(`tr[data-row="${first.id}"]`);
+    await vanLam.locator(`#f-s_${first.id}`).fill('9');
+    expect(await firstRow.locator('[data-result-note]').textContent()).to.equal('Chưa nhập chuyên cần (tối thiểu 80%): chưa xét hoàn thành');
+    await vanLam.locator(`#f-a_${first.id}`).fill('70');
+    expect(await firstRow.locator('[data-result-note]').textContent()).to.match(/^Chuyên cần 70% dưới mức tối thiểu 80%: /);
+    expect((await firstRow.getAttribute('class')) ?? '').to.contain('grid-warning');
+    await vanLam.locator(`#f-a_${first.id}`).fill('80');
+    expect(await firstRow.locator('[data-result-note]').textContent()).to.equal('');
+    expect((await firstRow.getAttribute('class')) ?? '').to.not.contain('grid-warning');
     for (const e of roster) {
       await vanLam.locator(`#f-a_${e.id}`).fill('100');
       await vanLam.locator(`#f-s_${e.id}`).fill(scores.get(e.fullName)!);

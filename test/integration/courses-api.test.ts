@@ -144,7 +144,7 @@ describe('courses API', () => {
 
   it('when an ended course is finished through the API, then its status is finished', async () => {
     const course = await makeEndedCourse();
-    await makeEnrollment(course, undefined, { status: 'completed', score: 8, grade: 'good' });
+    await makeEnrollment(course, undefined, { status: 'completed', score: 8, grade: 'good', attendance: 0.95 });
     const res = await vanLam.patch(`/courses/${course.id}`, { lockVersion: 0, finish: true });
     expect(res.status).to.equal(200);
     expect(res.body.course.status).to.equal('finished');

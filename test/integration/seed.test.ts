@@ -93,6 +93,21 @@ describe('seed data', () => {
     expect(goodRate).to.be.within(0.8, 0.92);
   });
 
+  it('when seeded with demo data, then every scored result carries its attendance, and none completed below the program share (issue #11)', async () => {
+    const scoredWithout = await count(
+      db.sequelize,
+      `SELECT COUNT(*) AS n FROM enrollments e JOIN courses c ON c.id = e.course_id JOIN programs p ON p.id = c.program_id
+        WHERE p.completion_rule = 'score' AND e.score IS NOT NULL AND e.status <> 'withdrawn' AND e.attendance IS NULL`,
+    );
+    expect(scoredWithout).to.equal(0);
+    const completedShort = await count(
+      db.sequelize,
+      `SELECT COUNT(*) AS n FROM enrollments e JOIN courses c ON c.id = e.course_id JOIN programs p ON p.id = c.program_id
+        WHERE e.status = 'completed' AND (e.attendance IS NULL OR e.attendance < p.min_attendance)`,
+    );
+    expect(completedShort).to.equal(0);
+  });
+
   it('when seeded with demo data, then every completed enrollment of a certifying program has one certificate', async () => {
     const missing = await count(
       db.sequelize,

@@ -14,7 +14,7 @@ const ROSTER = [
   entry(1, { searchName: 'le van nam', nationalId: '033085001111' }),
   entry(2, { searchName: 'tran thi mai', birthDate: '1990-01-02', birthYear: 1990 }),
   entry(3, { searchName: 'do van ba', birthDate: null, birthYear: 1970 }),
-  entry(4, { searchName: 'vu thi lan', birthDate: '1988-08-08', birthYear: 1988, score: 6, status: 'completed', grade: 'average' }),
+  entry(4, { searchName: 'vu thi lan', birthDate: '1988-08-08', birthYear: 1988, score: 6, attendance: 0.9, status: 'completed', grade: 'average' }),
 ];
 
 function file(header: CellValue[], rows: CellValue[][]): SpreadsheetFile {
@@ -28,13 +28,13 @@ describe('results preview', () => {
     const p = preview([
       ['LÊ VĂN NAM', '', '033085001111', '100%', '9,2', 'Xuất sắc', 'Hoàn thành'],
       ['Trần Thị Mai', '02/01/1990', '', 90, 4.5, '', ''],
-      ['Đỗ Văn Ba', '1970', '', '', '7', '', ''],
+      ['Đỗ Văn Ba', '1970', '', '85', '7', '', ''],
     ]);
     expect(p.errors).to.deep.equal([]);
     expect(p.rows.map((r) => r.data)).to.deep.equal([
       { enrollmentId: 1, score: 9.2, attendance: 1, withdrawn: false, grade: 'excellent', status: 'completed' },
       { enrollmentId: 2, score: 4.5, attendance: 0.9, withdrawn: false, grade: 'fail', status: 'failed' },
-      { enrollmentId: 3, score: 7, attendance: null, withdrawn: false, grade: 'fair', status: 'completed' },
+      { enrollmentId: 3, score: 7, attendance: 0.85, withdrawn: false, grade: 'fair', status: 'completed' },
     ]);
     expect(p.counts).to.deep.equal({ rows: 3, update: 3, unchanged: 0, error: 0, warnings: 0, notInFile: 1 });
     expect(p.canCommit).to.equal(true);
@@ -85,7 +85,7 @@ describe('results preview', () => {
   });
 
   it('when Xếp loại or Kết quả disagree with the score, then a warning names both and the computed one is kept', () => {
-    const p = preview([['Lê Văn Nam', '', '033085001111', '', '7,5', 'Giỏi', 'Không hoàn thành']]);
+    const p = preview([['Lê Văn Nam', '', '033085001111', '90%', '7,5', 'Giỏi', 'Không hoàn thành']]);
     expect(p.errors).to.deep.equal([]);
     expect(p.warnings.map((w) => [w.column, w.key, w.params])).to.deep.equal([
       ['Xếp loại', 'imports.cell.gradeMismatch', { stated: 'Giỏi', computed: 'Khá' }],
@@ -100,7 +100,42 @@ describe('results preview', () => {
       ['Trần Thị Mai', '02/01/1990', '', '15/20', 9, '', ''],
     ], ATTENDANCE);
     expect(p.rows.map((r) => [r.data?.status, r.data?.grade])).to.deep.equal([['completed', null], ['failed', null]]);
-    expect(p.warnings.map((w) => [w.row, w.key])).to.deep.equal([[3, 'imports.cell.scoreNotUsed']]);
+    expect(p.warnings.map((w) => [w.row, w.key])).to.deep.equal([[3, 'imports.cell.scoreNotUsed'], [3, 'imports.row.attendanceBelow']]);
+  });
+
+  it('when a passing score comes with attendance below the program share, then the row does not complete, graded Không đạt, with a warning saying why', () => {
+    const p = preview([
+      ['Lê Văn Nam', '', '033085001111', '70%', '9', 'Xuất sắc', ''],
+      ['Trần Thị Mai', '02/01/1990', '', '', '8', '', ''],
+    ]);
+    expect(p.errors).to.deep.equal([]);
+    expect(p.rows.map((r) => [r.data?.status, r.data?.grade, r.data?.score, r.data?.attendance])).to.deep.equal([
+      ['failed', 'fail', 9, 0.7],
+      ['enrolled', null, 8, null],
+    ]);
+    // "Xuất sắc" agrees with the 9: the attendance warning alone explains the Không đạt.
+    expect(p.warnings.map((w) => [w.row, w.column, w.key, w.params])).to.deep.equal([
+      [2, 'Chuyên cần (%)', 'imports.row.attendanceBelowScored', { attendance: '70%', min: '80%', score: '9' }],
+      [3, 'Chuyên cần (%)', 'imports.row.attendanceMissing', { min: '80%' }],
+    ]);
+    expect(p.canCommit).to.equal(true);
+  });
+
+  it('when the file has no attendance column, then the attendance already stored counts; while the course runs, the warning says it cannot complete yet', () => {
+    const roster = [entry(7, { searchName: 'hoang van tu', nationalId: '033085007777', attendance: 0.655 })];
+    const file1 = file(['Họ và tên', 'Số CCCD', 'Điểm'], [['Hoàng Văn Tư', '033085007777', '9,5']]);
+    const ended = previewResults(file1, { roster, rules: SCORED, courseEnded: true });
+    expect(ended.rows[0]!.data).to.include({ status: 'failed', grade: 'fail', attendance: 0.655 });
+    expect(ended.warnings.map((w) => [w.column, w.key, w.params])).to.deep.equal([['Họ và tên', 'imports.row.attendanceBelowScored', { attendance: '65,5%', min: '80%', score: '9,5' }]]);
+    const running = previewResults(file1, { roster, rules: SCORED, courseEnded: false });
+    expect(running.rows[0]!.data).to.include({ status: 'enrolled', grade: null });
+    expect(running.warnings.map((w) => w.key)).to.deep.equal(['imports.row.attendanceBelowOpen']);
+  });
+
+  it('when a program waives attendance (a share of 0), then the score alone decides and nothing is warned', () => {
+    const p = preview([['Lê Văn Nam', '', '033085001111', '10%', '9', '', '']], { ...SCORED, minAttendance: 0 });
+    expect(p.rows[0]!.data).to.include({ status: 'completed', grade: 'excellent' });
+    expect(p.warnings).to.deep.equal([]);
   });
 
   it('when a value is malformed, then it is an error on its column', () => {
