@@ -186,6 +186,28 @@ describe('breakdowns by gender, ethnicity, Party status and sending organisation
     });
   });
 
+  it('when free text differs only by its accents, then the values stay apart on every database ("Thôn Hà" is not "Thôn Hạ")', async () => {
+    const W = await makeUnit({ validFrom: `${Y}-01-01` });
+    const course = await makeCourse({ unitCode: W.code, startDate: `${Y}-02-03`, endDate: `${Y}-02-05`, status: 'finished' });
+    for (const [ethnicity, org] of [
+      ['Mường', 'Chi bộ thôn Hà'],
+      ['Muong', 'Chi bộ thôn Hạ'],
+      ['MƯỜNG', 'Chi bộ thôn Hạ'],
+    ]) {
+      const who = await (await makeTrainee({ unitCode: U.code })).update({ ethnicity });
+      await (await makeEnrollment(course, who, { status: 'completed' })).update({ sendingOrg: org });
+    }
+    const r = await breakdownReport(board, { year: Y, asOf, unitCode: W.code });
+    expect(summary(r, 'ethnicity')).to.deep.equal([
+      ['value', 'Mường', 2, c(2, 2, 2, 2)],
+      ['value', 'Muong', 1, c(1, 1, 1, 1)],
+    ]);
+    expect(summary(r, 'sendingOrg')).to.deep.equal([
+      ['value', 'Chi bộ thôn Hạ', 1, c(2, 2, 2, 2)],
+      ['value', 'Chi bộ thôn Hà', 1, c(1, 1, 1, 1)],
+    ]);
+  });
+
   it('when computed with data or for an empty year, then the same fixed number of queries runs', async () => {
     const options = (testDb().sequelize as unknown as { options: { logging: unknown } }).options;
     const previous = options.logging;
