@@ -17,6 +17,7 @@ import { reportPdfRoutes } from './reports/report-pdf.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { listExportRoutes } from './exports/list-exports.routes.js';
 import { reportExportRoutes } from './exports/report-exports.routes.js';
+import { breakdownExportRoutes } from './exports/breakdown-exports.routes.js';
 
 export type { PageDeps };
 
@@ -26,6 +27,7 @@ const pageRouters: Array<(deps: PageDeps) => Router> = [
   // Downloads (.xlsx, .csv) before the pages whose paths they extend.
   listExportRoutes,
   reportExportRoutes,
+  breakdownExportRoutes,
   planRoutes,
   unitRoutes,
   certificateRoutes,

@@ -16,6 +16,7 @@ import { coursesApi } from '../courses/courses.api.js';
 import { enrollmentsApi } from '../enrollments/enrollments.api.js';
 import { traineesApi } from '../trainees/trainees.api.js';
 import { reportsApi } from '../reports/reports.api.js';
+import { breakdownsApi } from '../reports/breakdowns.api.js';
 import { importsApi } from '../imports/imports.api.js';
 
 export interface ApiDeps {
@@ -46,4 +47,4 @@ export function apiRouter(deps: ApiDeps): Router {
 }
 
 /** Domain API routers, mounted under /api/v1 after authentication. */
-const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, plansApi, certificatesApi, coursesApi, enrollmentsApi, traineesApi, reportsApi, importsApi];
+const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, plansApi, certificatesApi, coursesApi, enrollmentsApi, traineesApi, reportsApi, breakdownsApi, importsApi];

@@ -4,4 +4,4 @@ export { guardCsvText, startsLikeFormula } from './escape.js';
 export { numbered, rosterColumns, type RosterColumnOptions, type RosterExportRow } from './roster-columns.js';
 export { CONTENT_TYPES, sendSpreadsheet, type SpreadsheetFormat } from './send.js';
 export type { CellInput, ColumnType, ExportColumn, ExportTable } from './table.js';
-export { streamXlsx, writeXlsx } from './xlsx-write.js';
+export { streamXlsx, streamXlsxBook, writeXlsx, writeXlsxBook } from './xlsx-write.js';

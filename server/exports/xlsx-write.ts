@@ -53,8 +53,18 @@ export function safeSheetName(name: string | undefined): string {
 }
 
 export async function streamXlsx<R>(table: ExportTable<R>, out: Writable): Promise<void> {
+  await streamXlsxBook([table], out);
+}
+
+/** Several tables, one worksheet each, in one workbook (sheet names must differ). */
+export async function streamXlsxBook<R>(tables: ReadonlyArray<ExportTable<R>>, out: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   workbook.creator = 'Quản lý đào tạo LLCT';
+  for (const table of tables) await writeSheet(workbook, table);
+  await workbook.commit();
+}
+
+async function writeSheet<R>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: ExportTable<R>): Promise<void> {
   const titleRows = table.title?.length ?? 0;
   const sheet = workbook.addWorksheet(safeSheetName(table.sheetName), {
     views: [{ state: 'frozen', ySplit: titleRows + 1 }],
@@ -88,10 +98,13 @@ export async function streamXlsx<R>(table: ExportTable<R>, out: Writable): Promi
     row.commit();
   }
   sheet.commit();
-  await workbook.commit();
 }
 
 export async function writeXlsx<R>(table: ExportTable<R>): Promise<Buffer> {
+  return writeXlsxBook([table]);
+}
+
+export async function writeXlsxBook<R>(tables: ReadonlyArray<ExportTable<R>>): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -99,7 +112,7 @@ export async function writeXlsx<R>(table: ExportTable<R>): Promise<Buffer> {
     out.on('end', resolve);
     out.on('error', reject);
   });
-  await streamXlsx(table, out);
+  await streamXlsxBook(tables, out);
   await ended;
   return Buffer.concat(chunks);
 }

@@ -16,6 +16,7 @@ import { messages as courses } from '../courses/messages.js';
 import { messages as trainees } from '../trainees/messages.js';
 import { messages as enrollments } from '../enrollments/messages.js';
 import { messages as reports } from '../reports/messages.js';
+import { messages as breakdowns } from '../reports/breakdowns.messages.js';
 import { messages as imports } from '../imports/messages.js';
 import { messages as exports } from '../exports/messages.js';
 import type { Messages } from './define.js';
@@ -36,6 +37,7 @@ export const catalogs: Record<string, Messages> = {
   verify,
   courses, trainees, enrollments,
   reports,
+  breakdowns,
   imports,
   exports,
 };

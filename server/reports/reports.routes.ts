@@ -10,6 +10,8 @@ import { laggingThreshold } from '../settings/settings.service.js';
 import { programProgress, reportYears, unitProgress } from './reports.drilldown.js';
 import { codeParam, reportPageQuery } from './reports.schema.js';
 import { carrierCode } from './report-scope.js';
+import { breakdownReport } from './breakdowns.js';
+import { breakdownsView } from './breakdowns.view.js';
 import { progressDetail } from './reports.service.js';
 import {
   categoriesView,
@@ -61,7 +63,8 @@ export function reportRoutes(): Router {
       if (own) return res.redirect(303, `/reports/units/${encodeURIComponent(own.code)}${qs ? `?${qs}` : ''}`);
     }
     const { query, years, year, selection: selected } = await selection(req);
-    const detail = await progressDetail(actor, { year, asOf: query.asOf, period: query.period, view: query.view });
+    const input = { year, asOf: query.asOf, period: query.period, view: query.view };
+    const [detail, breakdowns] = await Promise.all([progressDetail(actor, input), breakdownReport(actor, input)]);
     const locale = req.locale;
     const categories = categoriesView(detail.report.categories, detail, locale);
     const programs = categories.flatMap((c) => c.programs);
@@ -90,6 +93,7 @@ export function reportRoutes(): Router {
       categories,
       programChart: chartJson(programs.map((p) => p.programName), programs.map((p) => p.figures), locale),
       categoryChart: chartJson(categories.map((c) => t(locale, `common.categories.${c.category}`)), categories.map((c) => c.figures), locale),
+      breakdowns: breakdownsView(breakdowns, locale),
       charts: true,
     });
   });
@@ -99,7 +103,8 @@ export function reportRoutes(): Router {
     const moved = await successorPage(req, code);
     if (moved) return res.redirect(303, moved);
     const { actor, query, years, year, selection: selected } = await selection(req);
-    const { detail, unit, courses, cancelled } = await unitProgress(actor, { year, asOf: query.asOf, period: query.period, unitCode: code, view: query.view });
+    const input = { year, asOf: query.asOf, period: query.period, unitCode: code, view: query.view };
+    const [{ detail, unit, courses, cancelled }, breakdowns] = await Promise.all([unitProgress(actor, input), breakdownReport(actor, input)]);
     const locale = req.locale;
     const programs = programRowsView(unit.programs, (p) => `${unit.unitCode}/${p}`, detail, locale);
     res.render('reports/unit', {
@@ -123,6 +128,7 @@ export function reportRoutes(): Router {
       cancelled,
       showProvince: actor.role === 'admin',
       programChart: chartJson(programs.map((p) => p.programName), programs.map((p) => p.figures), locale),
+      breakdowns: breakdownsView(breakdowns, locale),
       charts: programs.length > 0,
     });
   });
