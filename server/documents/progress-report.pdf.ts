@@ -13,6 +13,7 @@ import {
   viewNote,
   type ReportDocumentOptions,
 } from './report-document.js';
+import { draftStamp, narrativeSections, replacesNote, resultsIntro } from './report-narrative.js';
 import { byProgramRows, byUnitRows, figureColumns } from './report-tables.js';
 import { categoryLine, laggingLines, reportSubject, summaryParagraph } from './report-text.js';
 import { say } from './words.js';
@@ -22,13 +23,15 @@ export async function renderProgressReportPdf(asComputed: ProgressReport, option
   const report = asPrintedOn(asComputed, options.date);
   const subject = reportSubject(report);
   const { issuer } = options;
-  const w = new PdfWriter({ title: `${say('report.type')} ${subject}`, author: issuer.fullName, creationDate: options.creationDate });
+  const w = new PdfWriter({ title: `${say('report.type')} ${subject}`, author: issuer.fullName, creationDate: options.creationDate, stamp: draftStamp(options) });
 
   partyHeader(w, { parentBody: issuer.parentBody, headerName: issuer.headerName, numberLine: numberLine(options), place: issuer.place, date: options.date });
   documentTitle(w, say('report.type'), subject);
   viewNote(w, report);
+  replacesNote(w, options);
 
   heading(w, say('report.results'));
+  resultsIntro(w, options);
   heading(w, say('report.general'));
   paragraph(w, summaryParagraph(report, say('report.provinceScope'), report.totals));
 
@@ -44,6 +47,7 @@ export async function renderProgressReportPdf(asComputed: ProgressReport, option
     for (const line of lagging) bullet(w, line);
   }
   paragraph(w, say('report.seeAnnexes'), { style: 'italic' });
+  narrativeSections(w, report, options);
 
   closing(w, { recipients: options.recipients, signer: issuer.signer, size: BODY_SIZE });
 
