@@ -17,6 +17,7 @@ import { reportPdfRoutes } from './reports/report-pdf.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { listExportRoutes } from './exports/list-exports.routes.js';
 import { reportExportRoutes } from './exports/report-exports.routes.js';
+import { issueRoutes, registerRoutes } from './issued-reports/index.js';
 
 export type { PageDeps };
 
@@ -37,6 +38,8 @@ const pageRouters: Array<(deps: PageDeps) => Router> = [
   courseRoutes,
   enrollmentRoutes,
   traineeRoutes,
+  registerRoutes,
+  issueRoutes,
   reportPdfRoutes,
   reportRoutes,
   importRoutes,

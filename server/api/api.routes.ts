@@ -17,6 +17,7 @@ import { enrollmentsApi } from '../enrollments/enrollments.api.js';
 import { traineesApi } from '../trainees/trainees.api.js';
 import { reportsApi } from '../reports/reports.api.js';
 import { importsApi } from '../imports/imports.api.js';
+import { issuedReportsApi } from '../issued-reports/index.js';
 
 export interface ApiDeps {
   config: Config;
@@ -46,4 +47,4 @@ export function apiRouter(deps: ApiDeps): Router {
 }
 
 /** Domain API routers, mounted under /api/v1 after authentication. */
-const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, plansApi, certificatesApi, coursesApi, enrollmentsApi, traineesApi, reportsApi, importsApi];
+const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, plansApi, certificatesApi, coursesApi, enrollmentsApi, traineesApi, reportsApi, importsApi, issuedReportsApi];
