@@ -18,6 +18,7 @@ import { importRoutes } from './imports/imports.routes.js';
 import { listExportRoutes } from './exports/list-exports.routes.js';
 import { reportExportRoutes } from './exports/report-exports.routes.js';
 import { breakdownExportRoutes } from './exports/breakdown-exports.routes.js';
+import { issueRoutes, registerRoutes } from './issued-reports/index.js';
 
 export type { PageDeps };
 
@@ -39,6 +40,8 @@ const pageRouters: Array<(deps: PageDeps) => Router> = [
   courseRoutes,
   enrollmentRoutes,
   traineeRoutes,
+  registerRoutes,
+  issueRoutes,
   reportPdfRoutes,
   reportRoutes,
   importRoutes,

@@ -18,6 +18,7 @@ import { traineesApi } from '../trainees/trainees.api.js';
 import { reportsApi } from '../reports/reports.api.js';
 import { breakdownsApi } from '../reports/breakdowns.api.js';
 import { importsApi } from '../imports/imports.api.js';
+import { issuedReportsApi } from '../issued-reports/index.js';
 
 export interface ApiDeps {
   config: Config;
@@ -47,4 +48,4 @@ export function apiRouter(deps: ApiDeps): Router {
 }
 
 /** Domain API routers, mounted under /api/v1 after authentication. */
-const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, plansApi, certificatesApi, coursesApi, enrollmentsApi, traineesApi, reportsApi, breakdownsApi, importsApi];
+const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, plansApi, certificatesApi, coursesApi, enrollmentsApi, traineesApi, reportsApi, breakdownsApi, importsApi, issuedReportsApi];

@@ -59,6 +59,8 @@ export const messages = defineMessages(
       program: 'Chương trình',
       import: 'Nhập từ tệp',
       setting: 'Thiết lập',
+      issued_report: 'Báo cáo đã ban hành',
+      report_draft: 'Bản nháp báo cáo',
     },
   },
   {
@@ -119,6 +121,8 @@ export const messages = defineMessages(
       program: 'Program',
       import: 'Import',
       setting: 'Setting',
+      issued_report: 'Issued report',
+      report_draft: 'Report draft',
     },
   },
 );

@@ -8,6 +8,7 @@ import { Course, initCourseModels } from '../courses/course.model.js';
 import { Enrollment, initEnrollmentModels } from '../enrollments/enrollment.model.js';
 import { ImportBatch, initImportModels } from '../imports/import-batch.model.js';
 import { ImportUpload, initImportUploadModel } from '../imports/import-upload.model.js';
+import { IssuedReport, ReportDraft, initIssuedReportModels } from '../issued-reports/issued-report.model.js';
 import { Plan, PlanTarget, initPlanModels } from '../plans/plan.model.js';
 import { CorrectionRequest, initCorrectionModels } from '../portal/correction-request.model.js';
 import { Program, initProgramModels } from '../programs/program.model.js';
@@ -37,6 +38,7 @@ export function registerModels(sequelize: Sequelize): void {
   initSettingModels(sequelize);
   initAccountModels(sequelize);
   initCorrectionModels(sequelize);
+  initIssuedReportModels(sequelize);
 
   Unit.hasMany(UnitEvent, { foreignKey: 'unitId', as: 'events' });
   UnitEvent.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
@@ -78,6 +80,10 @@ export function registerModels(sequelize: Sequelize): void {
   CorrectionRequest.belongsTo(Enrollment, { foreignKey: 'enrollmentId', as: 'enrollment' });
   CorrectionRequest.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
   CorrectionRequest.belongsTo(User, { foreignKey: 'resolvedBy', as: 'resolver' });
+
+  IssuedReport.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
+  IssuedReport.belongsTo(User, { foreignKey: 'createdBy', as: 'creator' });
+  IssuedReport.belongsTo(IssuedReport, { foreignKey: 'replacesId', as: 'replaces' });
 }
 
 export {
@@ -91,9 +97,11 @@ export {
   Enrollment,
   ImportBatch,
   ImportUpload,
+  IssuedReport,
   Plan,
   PlanTarget,
   Program,
+  ReportDraft,
   Session,
   Setting,
   Trainee,

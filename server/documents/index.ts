@@ -4,9 +4,11 @@ export { renderCertificatePdf, renderCertificatesPdf, verifyUrl, type Certificat
 export { loadCertificate, loadCourseCertificates, type CertificateDoc } from './certificates.data.js';
 export { documentRoutes } from './documents.routes.js';
 export { documentDefaults, documentQuery, type DocumentQuery } from './documents.schema.js';
-export { issuerFromUnit, loadIssuer, loadProvinceReportSetup, loadUnitReportSetup } from './issuer.data.js';
+export { boardUnit, issuerFromUnit, loadIssuer, loadProvinceReportSetup, loadUnitReportSetup } from './issuer.data.js';
 export { renderProgressReportPdf } from './progress-report.pdf.js';
 export type { ReportDocumentOptions } from './report-document.js';
+export { NARRATIVE_PARTS, paragraphsOf, type NarrativePart, type ReportNarrative } from './report-narrative.js';
+export { reportSubject } from './report-text.js';
 export { loadRoster, type Roster } from './roster.data.js';
 export { renderRosterPdf } from './roster.pdf.js';
 export { sendPdf } from './send-pdf.js';

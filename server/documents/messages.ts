@@ -7,6 +7,25 @@ export const messages = defineMessages(
     errors: {
       noCertificates: 'Lớp chưa có giấy chứng nhận nào còn hiệu lực để in.',
     },
+    narrative: {
+      draft: 'DỰ THẢO',
+      replaces: 'Báo cáo này thay thế Báo cáo số {symbol} ngày {date}.',
+      assessment: 'ĐÁNH GIÁ',
+      strengths: 'Ưu điểm',
+      weaknesses: 'Hạn chế',
+      causes: 'Nguyên nhân',
+      directions: 'PHƯƠNG HƯỚNG, NHIỆM VỤ {next}',
+      proposals: 'KIẾN NGHỊ, ĐỀ XUẤT',
+      next: {
+        year: 'NĂM {nextYear}',
+        h1: '6 THÁNG CUỐI NĂM {year}',
+        '9m': 'QUÝ IV NĂM {year}',
+        q1: 'QUÝ II NĂM {year}',
+        q2: 'QUÝ III NĂM {year}',
+        q3: 'QUÝ IV NĂM {year}',
+        q4: 'NĂM {nextYear}',
+      },
+    },
     period: {
       year: 'năm {year}',
       h1: '6 tháng đầu năm {year}',
@@ -175,6 +194,25 @@ export const messages = defineMessages(
   {
     errors: {
       noCertificates: 'The course has no valid certificate to print.',
+    },
+    narrative: {
+      draft: 'DRAFT',
+      replaces: 'This report replaces report no. {symbol} of {date}.',
+      assessment: 'ASSESSMENT',
+      strengths: 'Strengths',
+      weaknesses: 'Shortcomings',
+      causes: 'Causes',
+      directions: 'DIRECTIONS AND TASKS FOR {next}',
+      proposals: 'RECOMMENDATIONS AND PROPOSALS',
+      next: {
+        year: 'THE YEAR {nextYear}',
+        h1: 'THE SECOND HALF OF {year}',
+        '9m': 'THE FOURTH QUARTER OF {year}',
+        q1: 'THE SECOND QUARTER OF {year}',
+        q2: 'THE THIRD QUARTER OF {year}',
+        q3: 'THE FOURTH QUARTER OF {year}',
+        q4: 'THE YEAR {nextYear}',
+      },
     },
     period: {
       year: 'year {year}',

@@ -15,6 +15,7 @@ import {
   viewNote,
   type ReportDocumentOptions,
 } from './report-document.js';
+import { draftStamp, narrativeSections, replacesNote, resultsIntro } from './report-narrative.js';
 import { byProgramRows, byUnitRows, figureColumns, quarterColumns, quarterRows } from './report-tables.js';
 import { categoryLine, laggingLines, reportSubject, summaryParagraph, unplannedLine } from './report-text.js';
 import { say } from './words.js';
@@ -24,13 +25,15 @@ export async function renderProgressReportPdf(asComputed: ProgressReport, option
   const report = asPrintedOn(asComputed, options.date);
   const subject = reportSubject(report);
   const { issuer } = options;
-  const w = new PdfWriter({ title: `${say('report.type')} ${subject}`, author: issuer.fullName, creationDate: options.creationDate });
+  const w = new PdfWriter({ title: `${say('report.type')} ${subject}`, author: issuer.fullName, creationDate: options.creationDate, stamp: draftStamp(options) });
 
   partyHeader(w, { parentBody: issuer.parentBody, headerName: issuer.headerName, numberLine: numberLine(options), place: issuer.place, date: options.date });
   documentTitle(w, say('report.type'), subject);
   viewNote(w, report);
+  replacesNote(w, options);
 
   heading(w, say('report.results'));
+  resultsIntro(w, options);
   heading(w, say('report.general'));
   paragraph(w, summaryParagraph(report, say('report.provinceScope'), report.totals));
 
@@ -50,6 +53,7 @@ export async function renderProgressReportPdf(asComputed: ProgressReport, option
   if (unplanned) paragraph(w, unplanned);
   const quarters = quarterRows(report.units.map((u) => ({ name: markedName(u), figures: u })), report.totals);
   paragraph(w, say(quarters.length > 0 ? 'report.seeAnnexesQuarters' : 'report.seeAnnexes'), { style: 'italic' });
+  narrativeSections(w, report, options);
 
   closing(w, { recipients: options.recipients, signer: issuer.signer, size: BODY_SIZE });
 

@@ -1,6 +1,7 @@
 // What the province's and a unit's progress reports share: the options a caller passes, the body's headings
 // and paragraphs, and the heading of each attached table (Biểu).
 import type { DocumentIssuer, PdfWriter } from '../pdf/index.js';
+import type { ReportNarrative } from './report-narrative.js';
 import { documentNumber, upper } from '../pdf/index.js';
 import type { ProgressReport } from '../reports/report.types.js';
 import { viewLine } from '../reports/unit-labels.js';
@@ -18,10 +19,16 @@ export interface ReportDocumentOptions {
   date: string;
   /** Fixes the PDF's creation and modification dates, so the same data gives the same bytes. */
   creationDate?: Date;
+  /** The board's own text for the province report's sections (report-narrative.ts); none prints the report as generated. */
+  narrative?: ReportNarrative | null;
+  /** "Báo cáo số 12-BC/BTGTU ngày 15/12/2024": the issued report this one replaces, printed under the title. */
+  replaces?: { symbol: string; date: string } | null;
+  /** A preview: "DỰ THẢO" stamped on every page. */
+  draft?: boolean;
 }
 
 export const BODY_SIZE = 11;
-const INDENT = 28;
+export const INDENT = 28;
 
 export const numberLine = (options: ReportDocumentOptions) => documentNumber(options.number, say('report.typeCode'), options.issuer.symbol);
 

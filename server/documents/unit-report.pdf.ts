@@ -18,6 +18,7 @@ import {
 } from './report-document.js';
 import { asPrintedOn, includesLine } from '../reports/unit-labels.js';
 import { sumFigures } from './report-figures.js';
+import { draftStamp, replacesNote } from './report-narrative.js';
 import { byProgramRows, courseListColumns, courseListRows, figureColumns, quarterColumns, quarterRows } from './report-tables.js';
 import { categoryLine, reportSubject, summaryParagraph, unitPaceLine } from './report-text.js';
 import type { CourseListRow } from './unit-report.data.js';
@@ -43,11 +44,12 @@ export async function renderUnitReportPdf(
   const subject = reportSubject(report);
   const { issuer } = options;
   const categories = unitCategories(unit);
-  const w = new PdfWriter({ title: `${say('report.type')} ${subject}`, author: issuer.fullName, creationDate: options.creationDate });
+  const w = new PdfWriter({ title: `${say('report.type')} ${subject}`, author: issuer.fullName, creationDate: options.creationDate, stamp: draftStamp(options) });
 
   partyHeader(w, { parentBody: issuer.parentBody, headerName: issuer.headerName, numberLine: numberLine(options), place: issuer.place, date: options.date });
   documentTitle(w, say('report.type'), subject);
   viewNote(w, report);
+  replacesNote(w, options);
 
   heading(w, say('report.results'));
   heading(w, say('report.general'));

@@ -5,3 +5,4 @@ export { numbered, rosterColumns, type RosterColumnOptions, type RosterExportRow
 export { CONTENT_TYPES, sendSpreadsheet, type SpreadsheetFormat } from './send.js';
 export type { CellInput, ColumnType, ExportColumn, ExportTable } from './table.js';
 export { streamXlsx, streamXlsxBook, writeXlsx, writeXlsxBook } from './xlsx-write.js';
+export { sendTable, spreadsheetFormat } from './export-format.js';

@@ -19,6 +19,7 @@ import { messages as reports } from '../reports/messages.js';
 import { messages as breakdowns } from '../reports/breakdowns.messages.js';
 import { messages as imports } from '../imports/messages.js';
 import { messages as exports } from '../exports/messages.js';
+import { messages as issuedReports } from '../issued-reports/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -40,4 +41,5 @@ export const catalogs: Record<string, Messages> = {
   breakdowns,
   imports,
   exports,
+  issuedReports,
 };

@@ -32,6 +32,8 @@ export interface PdfOptions {
   author?: string;
   /** "Trang x/y" at the foot of every page (default true). */
   pageNumbers?: boolean;
+  /** A word set in the top right corner of every page, e.g. "DỰ THẢO" on a preview that is not the issued paper. */
+  stamp?: string;
 }
 
 export interface TextOptions {
@@ -67,6 +69,7 @@ export class PdfWriter {
   orientation: Orientation;
   private readonly marginsFor: Record<Orientation, Margins>;
   private readonly numbered: boolean;
+  private readonly stamp: string | null;
   private readonly chunks: Buffer[] = [];
   private readonly ended: Promise<Buffer>;
 
@@ -77,6 +80,7 @@ export class PdfWriter {
       landscape: options.margins?.landscape ?? LANDSCAPE_MARGINS,
     };
     this.numbered = options.pageNumbers ?? true;
+    this.stamp = options.stamp ? nfc(options.stamp) : null;
     const date = options.creationDate;
     this.doc = new PDFDocument({
       size: 'A4',
@@ -209,21 +213,34 @@ export class PdfWriter {
     return this.doc.y - startY;
   }
 
+  /** The stamp in a red frame in the top margin, right: it never covers the header or the text. */
+  private drawStamp(pageWidth: number): void {
+    const size = 10;
+    this.font('bold', size);
+    const textWidth = this.doc.widthOfString(this.stamp!);
+    const x = pageWidth - mm(15) - textWidth - 8;
+    const y = mm(7);
+    this.doc.save().lineWidth(0.8).strokeColor('#b00000').rect(x, y, textWidth + 8, size + 6).stroke().restore();
+    this.doc.fillColor('#b00000').text(this.stamp!, x + 4, y + 3.5, { lineBreak: false });
+    this.doc.fillColor('black');
+  }
+
   line(x1: number, y1: number, x2: number, y2: number, width = 0.6, color = 'black'): void {
     this.doc.save().lineWidth(width).strokeColor(color).moveTo(x1, y1).lineTo(x2, y2).stroke().restore();
   }
 
-  /** Writes the page numbers, ends the document and resolves with its bytes. */
+  /** Writes the page numbers (and the stamp), ends the document and resolves with its bytes. */
   async finish(): Promise<Buffer> {
-    if (this.numbered) {
-      const range = this.doc.bufferedPageRange();
-      const total = range.count;
-      for (let i = 0; i < total; i++) {
-        this.doc.switchToPage(range.start + i);
-        const { width, height } = this.doc.page;
+    const range = this.doc.bufferedPageRange();
+    const total = range.count;
+    for (let i = 0; (this.numbered || this.stamp) && i < total; i++) {
+      this.doc.switchToPage(range.start + i);
+      const { width, height } = this.doc.page;
+      if (this.numbered) {
         this.font('regular', 8.5);
         this.doc.fillColor('black').text(`Trang ${i + 1}/${total}`, 0, height - mm(11), { width, align: 'center', lineBreak: false });
       }
+      if (this.stamp) this.drawStamp(width);
     }
     this.doc.end();
     return this.ended;

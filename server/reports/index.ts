@@ -1,8 +1,12 @@
 // The reports domain as other domains see it: the progress report and its shape.
-export { progressReport, type ProgressInput } from './reports.service.js';
+export { progressDetail, progressReport, type ProgressDetail, type ProgressInput } from './reports.service.js';
+export { provinceReportPdf, unitReportPdf, type ReportPaper } from './report-pdf.js';
 export { reportYears } from './reports.drilldown.js';
+export { codeParam, reportPageQuery } from './reports.schema.js';
 export {
   PERIODS,
+  REPORT_VIEWS,
+  type ReportView,
   type CategoryFigures,
   type Figures,
   type GradeCounts,

@@ -4,10 +4,9 @@ export const messages = defineMessages(
   {
     print: {
       title: 'In báo cáo (PDF)',
-      number: 'Số văn bản',
       date: 'Ngày báo cáo',
       submit: 'Tạo tệp PDF',
-      help: 'Để trống số văn bản thì bản in chừa chỗ để ghi tay; ngày mặc định là hôm nay.',
+      help: 'Bản in làm việc: chưa có số văn bản (số chỉ được cấp khi ban hành báo cáo); ngày mặc định là hôm nay.',
     },
     nav: 'Báo cáo',
     title: 'Tiến độ đào tạo, bồi dưỡng',
@@ -137,10 +136,9 @@ export const messages = defineMessages(
   {
     print: {
       title: 'Print the report (PDF)',
-      number: 'Document number',
       date: 'Report date',
       submit: 'Make the PDF',
-      help: 'Leave the number blank to write it by hand on the printout; the date defaults to today.',
+      help: 'A working copy: it carries no number (a number is given only by issuing the report); the date defaults to today.',
     },
     nav: 'Reports',
     title: 'Training progress',

@@ -9,10 +9,14 @@ import {
   renderProgressReportPdf,
   renderUnitReportPdf,
   type DocumentQuery,
+  type ReportDocumentOptions,
 } from '../documents/index.js';
 import type { ProgressReport } from './report.types.js';
 
-export async function provinceReportPdf(report: ProgressReport, document: DocumentQuery, creationDate?: Date): Promise<Buffer> {
+/** The number and date, and for an issued report or its preview the board's text, the report replaced and the draft stamp. */
+export type ReportPaper = DocumentQuery & Partial<Pick<ReportDocumentOptions, 'narrative' | 'replaces' | 'draft' | 'creationDate'>>;
+
+export async function provinceReportPdf(report: ProgressReport, document: ReportPaper, creationDate = document.creationDate): Promise<Buffer> {
   return renderProgressReportPdf(report, { ...(await loadProvinceReportSetup(document.date)), ...document, creationDate });
 }
 
@@ -25,7 +29,7 @@ export async function unitReportPdf(
   actor: Actor,
   report: ProgressReport,
   unitCode: string,
-  document: DocumentQuery,
+  document: ReportPaper,
   memberIds: number[] = [],
 ): Promise<Buffer> {
   const setup = await loadUnitReportSetup(actor, unitCode, document.date);

@@ -127,6 +127,8 @@ export function reportRoutes(): Router {
       courses,
       cancelled,
       showProvince: actor.role === 'admin',
+      // A unit's report is issued (numbered) by the unit's own staff only.
+      issueUrl: actor.role === 'center' && actor.unitId === detail.unitIds.get(unit.unitCode) ? `/issued-reports/new/${encodeURIComponent(unit.unitCode)}` : null,
       programChart: chartJson(programs.map((p) => p.programName), programs.map((p) => p.figures), locale),
       breakdowns: breakdownsView(breakdowns, locale),
       charts: programs.length > 0,

@@ -75,16 +75,25 @@ describe('progress dashboards on the demo data, in a browser', () => {
     await context.close();
   });
 
-  it('when the board prints the 2024 report, then the PDF carries the JSON figures, Vietnamese style', async () => {
+  it('when the board issues the 2024 report as number 127, then the issued PDF carries the JSON figures, Vietnamese style, and reprints byte for byte', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, server.url, 'admin');
     const query = 'year=2024&asOf=2024-12-31';
     const json = (await (await page.request.get(`${server.url}/api/v1/reports/progress?${query}`)).json()) as ProgressReport;
-    const response = await page.request.get(`${server.url}/reports/progress.pdf?${query}&number=127&date=2024-12-15`);
+    // Issue #11, item 7: a number is given by issuing the report; the plain PDF is a working copy without one.
+    await page.goto(`${server.url}/issued-reports/new?${query}&date=2024-12-15`);
+    await page.fill('#f-number', '127');
+    await page.fill('#f-strengths', 'Các đơn vị chủ động mở lớp đúng kế hoạch.');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await Promise.all([page.waitForURL(/\/issued-reports\/\d+$/), page.click('button[value="issue"]')]);
+    const response = await page.request.get(`${page.url()}.pdf`);
     expect(response.status()).to.equal(200);
     expect(response.headers()['content-type']).to.equal('application/pdf');
-    const text = allText(await pdfPages(Buffer.from(await response.body())));
+    const bytes = Buffer.from(await response.body());
+    expect(Buffer.from(await (await page.request.get(`${page.url()}.pdf`)).body()).equals(bytes)).to.equal(true);
+    const text = allText(await pdfPages(bytes));
+    expect(text).to.contain('II. ĐÁNH GIÁ 1. Ưu điểm Các đơn vị chủ động mở lớp đúng kế hoạch.');
     const t = json.totals;
     expect(text).to.contain('Số 127-BC/BTGTU');
     expect(text).to.contain('Hưng Yên, ngày 15 tháng 12 năm 2024');

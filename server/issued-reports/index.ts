@@ -1,0 +1,6 @@
+// The issued reports domain as other domains see it: its routers, and the look-up by number that the
+// on-the-fly report PDFs use to send a reader to the issued copy.
+export { issuedReportsApi } from './issued-reports.api.js';
+export { issuedByNumber } from './issued-reports.queries.js';
+export { issueRoutes } from './issue.routes.js';
+export { registerRoutes } from './register.routes.js';
