@@ -1,7 +1,7 @@
 // Biểu 1 (by unit) and Biểu 2 (by program, grouped by category with subtotals) of the progress report as export
 // tables: the figures of progressReport() — the same as the JSON and the dashboards — counts as numbers and rates
 // as numbers formatted as percentages (a rate without a base stays empty, never 0%).
-import type { CategoryFigures, Figures, ProgressReport } from '../reports/index.js';
+import { zeroFigures, type CategoryFigures, type Figures, type ProgressReport } from '../reports/index.js';
 import { t } from '../i18n/index.js';
 import { markedName, viewLine } from '../reports/unit-labels.js';
 import type { ExportColumn, ExportTable } from './table.js';
@@ -60,22 +60,13 @@ export function byUnitTable(report: ProgressReport): ExportTable<FigureRow> {
   const u = report.unplanned;
   if (u && u.units.length > 0) {
     const figures: Figures = {
-      plannedCourses: null,
-      plannedTrainees: null,
+      ...zeroFigures(),
       courses: u.courses,
       enrolled: u.enrolled,
-      trainees: 0,
       finished: u.finished,
       completed: u.completed,
       grades: u.grades,
       completionRate: u.finished === 0 ? null : u.completed / u.finished,
-      goodRate: null,
-      coursesOnPlan: 0,
-      enrolledOnPlan: 0,
-      courseFulfillment: null,
-      traineeFulfillment: null,
-      expectedPace: null,
-      lagging: false,
     };
     rows.push({ stt: '', name: t('vi', 'documents.report.unplannedRow', { count: u.units.length }), figures, note: vi('documents.report.noteNoPlan') });
   }

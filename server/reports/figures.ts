@@ -227,6 +227,9 @@ export function toFigures(t: Tally, trainees: number, threshold: number): Figure
   };
 }
 
+/** A row with nothing in it and no plan: zero counts, null rates. */
+export const zeroFigures = (): Figures => toFigures(emptyTally(), 0, 0);
+
 /** Each quarter's targets against what was done in it, or null when nothing under the row is split. */
 export function quarterFigures(q: QuarterTally | null): QuarterFigures[] | null {
   if (!q) return null;

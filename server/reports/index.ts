@@ -17,4 +17,4 @@ export {
   type UnitFigures,
   type UnplannedFigures,
 } from './report.types.js';
-export { emptyQuarters, quarterFigures } from './figures.js';
+export { emptyQuarters, quarterFigures, zeroFigures } from './figures.js';

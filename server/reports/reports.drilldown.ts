@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { unitScopeSql } from '../auth/scope.js';
 import { AppError } from '../http/errors.js';
 import type { GradeCounts, ProgramFigures, UnitFigures } from './report.types.js';
-import { completionRate, emptyGrades, goodRate } from './figures.js';
+import { completionRate, emptyGrades, goodRate, zeroFigures } from './figures.js';
 import { courseList, dataYears, type CourseListRow } from './drilldown.queries.js';
 import { database, reportDates } from './report-scope.js';
 import { progressDetail, type ProgressDetail, type ProgressInput } from './reports.service.js';
@@ -91,26 +91,12 @@ export async function programProgress(actor: Actor, input: ProgressInput & { uni
   if (!unit || !ref) throw new AppError('not_found', 'reports.unknownProgram');
   // A program with neither a target nor a course in the window has no row of its own: it is all zeros.
   const program: ProgramFigures = unit.programs.find((p) => p.programCode === programCode) ?? {
+    ...zeroFigures(),
     programCode,
     programName: ref.name,
     category: ref.category,
     plannedCourses: unit.plannedCourses === null ? null : 0,
     plannedTrainees: unit.plannedTrainees === null ? null : 0,
-    courses: 0,
-    enrolled: 0,
-    trainees: 0,
-    finished: 0,
-    completed: 0,
-    grades: emptyGrades(),
-    completionRate: null,
-    goodRate: null,
-    coursesOnPlan: 0,
-    enrolledOnPlan: 0,
-    courseFulfillment: null,
-    traineeFulfillment: null,
-    expectedPace: null,
-    lagging: false,
-    quarters: null,
   };
   return { detail, unit, program, ...(await courses(detail, unit.unitCode, programCode)) };
 }
