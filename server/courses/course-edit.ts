@@ -1,0 +1,51 @@
+// Editing a course's fields under its row lock, from the version the editor read.
+import type { Actor } from '../auth/actor.js';
+import { audit, changedFields } from '../audit/audit.service.js';
+import { Course } from '../db/models.js';
+import { inTransaction } from '../db/transaction.js';
+import { AppError } from '../http/errors.js';
+import { todayInVietnam } from '../lib/format.js';
+import { updateVersioned } from '../lib/versioned.js';
+import { effectiveStatus, emptyCounts, isClosed } from './course-status.js';
+import { courseCounts, getCourse, lockCourse, type CourseView } from './course-view.js';
+import { activeProgram, assertVersion, auditable, dateOrderError } from './course-writes.js';
+
+const sequelize = () => Course.sequelize!;
+
+export interface CourseChanges {
+  programId?: number;
+  name?: string;
+  startDate?: string;
+  endDate?: string;
+  /** null clears it. */
+  place?: string | null;
+  capacity?: number;
+  note?: string | null;
+}
+
+export async function updateCourse(actor: Actor, id: number, lockVersion: number, changes: CourseChanges): Promise<CourseView> {
+  await inTransaction(sequelize(), async (transaction) => {
+    const course = await lockCourse(actor, id, transaction);
+    await assertVersion(actor, course, lockVersion, transaction);
+    if (isClosed(course.status)) throw new AppError('conflict', 'courses.errors.closed');
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as CourseChanges;
+    const next = { ...auditable(course), ...defined };
+    if (next.endDate < next.startDate) throw dateOrderError();
+    const counts = (await courseCounts([id], transaction)).get(id) ?? emptyCounts();
+    if (next.programId !== course.programId) {
+      await activeProgram(next.programId, transaction);
+      if (counts.completed + counts.failed > 0) {
+        throw new AppError('invalid', 'common.errors.invalid', { fields: { programId: 'courses.errors.programLocked' } });
+      }
+    }
+    if (next.capacity < counts.active) {
+      throw new AppError('invalid', 'common.errors.invalid', { fields: { capacity: 'courses.errors.capacityBelowEnrolled' }, params: { count: counts.active } });
+    }
+    next.status = effectiveStatus('planned', next.startDate, todayInVietnam());
+    const { unitId: _unit, ...values } = next;
+    await updateVersioned(Course, id, lockVersion, values, { transaction });
+    const diff = changedFields(auditable(course), next);
+    await audit(actor, { action: 'update', entityType: 'course', entityId: id, unitId: course.unitId, ...diff }, transaction);
+  });
+  return getCourse(actor, id);
+}
