@@ -17,6 +17,8 @@ import { reportPdfRoutes } from './reports/report-pdf.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { listExportRoutes } from './exports/list-exports.routes.js';
 import { reportExportRoutes } from './exports/report-exports.routes.js';
+import { yearClosingRoutes } from './year-closing/year-closing.routes.js';
+import { yearCorrectionRoutes } from './year-closing/corrections.routes.js';
 
 export type { PageDeps };
 
@@ -34,6 +36,8 @@ const pageRouters: Array<(deps: PageDeps) => Router> = [
   accountRoutes,
   portalRoutes,
   correctionRoutes,
+  yearClosingRoutes,
+  yearCorrectionRoutes,
   courseRoutes,
   enrollmentRoutes,
   traineeRoutes,

@@ -49,6 +49,7 @@ const RECORD_PAGES: Record<string, (id: number) => string> = {
   trainee: (id) => `/trainees/${id}`,
   plan: (id) => `/plans/${id}`,
   unit: (id) => `/units/${id}`,
+  year_correction: (id) => `/year-corrections/${id}`,
 };
 
 function recordUrl(actor: Actor, entityType: string, entityId: number | null): string | null {

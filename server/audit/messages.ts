@@ -59,6 +59,8 @@ export const messages = defineMessages(
       program: 'Chương trình',
       import: 'Nhập từ tệp',
       setting: 'Thiết lập',
+      year_closing: 'Khóa sổ',
+      year_correction: 'Đề nghị điều chỉnh số liệu',
     },
   },
   {
@@ -119,6 +121,8 @@ export const messages = defineMessages(
       program: 'Program',
       import: 'Import',
       setting: 'Setting',
+      year_closing: 'Year closing',
+      year_correction: 'Correction request (closed year)',
     },
   },
 );

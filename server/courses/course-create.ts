@@ -7,6 +7,7 @@ import { inTransaction } from '../db/transaction.js';
 import { AppError } from '../http/errors.js';
 import { todayInVietnam } from '../lib/format.js';
 import { assertUnitOpen } from '../units/index.js';
+import { assertYearOpen } from '../year-closing/index.js';
 import { suggestCourseName } from './course-form.js';
 import { effectiveStatus } from './course-status.js';
 import { getCourse, type CourseView } from './course-view.js';
@@ -36,6 +37,8 @@ export async function createCourse(actor: Actor, input: CourseInput): Promise<Co
     if (unit.kind === 'board') throw new AppError('invalid', 'common.errors.invalid', { fields: { unitId: 'courses.errors.boardRunsNoCourses' } });
     const today = todayInVietnam();
     await assertUnitOpen(unitId, input.startDate > today ? input.startDate : today, 'unitId', transaction);
+    // A course counts in the year of its start date: none is opened into a closed year.
+    await assertYearOpen(unitId, input.startDate, 'startDate', transaction);
     await activeProgram(input.programId, transaction);
     const name = input.name || (await suggestCourseName(unitId, input.programId, Number(input.startDate.slice(0, 4)), transaction));
     const course = await Course.create(

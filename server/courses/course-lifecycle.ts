@@ -11,14 +11,16 @@ import { resultOf } from '../programs/grading.js';
 import { toProgramRow } from '../programs/programs.service.js';
 import { effectiveStatus, emptyCounts } from './course-status.js';
 import { courseCounts, getCourse, lockCourse, type CourseView } from './course-view.js';
-import { assertVersion } from './course-writes.js';
+import { assertVersion, type CourseWriteOptions } from './course-writes.js';
+import { assertYearOpen } from '../year-closing/index.js';
 
 const sequelize = () => Course.sequelize!;
 
-export async function cancelCourse(actor: Actor, id: number, lockVersion: number, reason: string): Promise<CourseView> {
+export async function cancelCourse(actor: Actor, id: number, lockVersion: number, reason: string, options: Pick<CourseWriteOptions, 'transaction'> = {}): Promise<CourseView> {
   await inTransaction(sequelize(), async (transaction) => {
     const course = await lockCourse(actor, id, transaction);
     await assertVersion(actor, course, lockVersion, transaction);
+    await assertYearOpen(course.unitId, course.startDate, null, transaction);
     if (course.status === 'cancelled') throw new AppError('conflict', 'courses.errors.alreadyCancelled');
     if (course.status === 'finished') throw new AppError('conflict', 'courses.errors.cancelFinished');
     const counts = (await courseCounts([id], transaction)).get(id) ?? emptyCounts();
@@ -29,8 +31,8 @@ export async function cancelCourse(actor: Actor, id: number, lockVersion: number
       { action: 'cancel', entityType: 'course', entityId: id, unitId: course.unitId, before: { status: course.status }, after: { status: 'cancelled', cancelReason: reason } },
       transaction,
     );
-  });
-  return getCourse(actor, id);
+  }, options.transaction);
+  return getCourse(actor, id, options.transaction);
 }
 
 /**
@@ -42,6 +44,8 @@ export async function finishCourse(actor: Actor, id: number, lockVersion: number
   await inTransaction(sequelize(), async (transaction) => {
     const course = await lockCourse(actor, id, transaction);
     await assertVersion(actor, course, lockVersion, transaction);
+    // Finishing settles the results (attendance below the share becomes failed): a figure of the course's year.
+    await assertYearOpen(course.unitId, course.startDate, null, transaction);
     const today = todayInVietnam();
     if (effectiveStatus(course.status, course.startDate, today) !== 'open') throw new AppError('conflict', 'courses.errors.finishNotOpen');
     if (course.endDate > today) throw new AppError('conflict', 'courses.errors.finishNotEnded', { params: { date: formatDate(course.endDate) } });

@@ -10,6 +10,7 @@ import { todayInVietnam } from '../lib/format.js';
 import { toProgramRow, type ProgramRow } from '../programs/programs.service.js';
 import type { CourseStatus } from './course.model.js';
 import { effectiveStatus, emptyCounts, permissionsOf, type CourseCounts, type CoursePermissions } from './course-status.js';
+import { closedYear, type ClosedYear } from '../year-closing/index.js';
 
 const sequelize = () => Course.sequelize!;
 const notFound = () => new AppError('not_found', 'common.errors.notFound');
@@ -40,6 +41,8 @@ export interface CourseView extends CourseSummary {
   /** The end date is today or past: attendance below the program's share now means `failed`. */
   ended: boolean;
   can: CoursePermissions;
+  /** The course's year (of its start date) is closed for its unit: changes go through a correction request. */
+  closedYear: ClosedYear | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -136,11 +139,15 @@ export async function getCourse(actor: Actor, id: number, transaction?: Transact
   const counts = (await courseCounts([id], transaction)).get(id) ?? emptyCounts();
   const today = todayInVietnam();
   const summary = summarize(course, course.unit!, course.program!, counts, today);
+  const closed = await closedYear(course.unitId, course.startDate, transaction);
+  const can = permissionsOf(summary, counts, course.capacity, today);
   return {
     ...summary,
     program: toProgramRow(course.program!),
     ended: course.endDate <= today,
-    can: permissionsOf(summary, counts, course.capacity, today),
+    // A closed year's figures stay as reported: only certificates may still be issued (they are no figure).
+    can: closed ? { ...can, edit: false, cancel: false, finish: false, enroll: false, results: false } : can,
+    closedYear: closed,
     createdAt: course.createdAt,
     updatedAt: course.updatedAt,
   };

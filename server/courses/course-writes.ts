@@ -5,6 +5,16 @@ import { Program, type Course } from '../db/models.js';
 import { AppError } from '../http/errors.js';
 import { courseJson, getCourse } from './course-view.js';
 
+export interface CourseWriteOptions {
+  /** Run inside this transaction (an approved correction applying its change), not a new one. */
+  transaction?: Transaction;
+  /**
+   * An approved correction of a closed year: a finished course's fields may change too (it stays finished, and
+   * its end date stays on or before today). Every other rule holds.
+   */
+  correcting?: boolean;
+}
+
 export async function activeProgram(programId: number, transaction: Transaction): Promise<Program> {
   const program = await Program.findByPk(programId, { transaction });
   if (!program) throw new AppError('invalid', 'common.errors.invalid', { fields: { programId: 'courses.errors.unknownProgram' } });

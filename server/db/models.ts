@@ -15,6 +15,7 @@ import { Setting, initSettingModels } from '../settings/setting.model.js';
 import { Trainee, initTraineeModels } from '../trainees/trainee.model.js';
 import { Unit, UnitEvent, UnitEventSuccessor, UnitName, initUnitModels } from '../units/unit.model.js';
 import { ApiToken, Session, User, initUserModels } from '../users/user.model.js';
+import { YearClosing, YearCorrection, initYearClosingModels } from '../year-closing/year-closing.model.js';
 
 let registeredWith: Sequelize | null = null;
 
@@ -37,6 +38,7 @@ export function registerModels(sequelize: Sequelize): void {
   initSettingModels(sequelize);
   initAccountModels(sequelize);
   initCorrectionModels(sequelize);
+  initYearClosingModels(sequelize);
 
   Unit.hasMany(UnitEvent, { foreignKey: 'unitId', as: 'events' });
   UnitEvent.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
@@ -78,6 +80,14 @@ export function registerModels(sequelize: Sequelize): void {
   CorrectionRequest.belongsTo(Enrollment, { foreignKey: 'enrollmentId', as: 'enrollment' });
   CorrectionRequest.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
   CorrectionRequest.belongsTo(User, { foreignKey: 'resolvedBy', as: 'resolver' });
+
+  YearClosing.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
+  YearClosing.belongsTo(User, { foreignKey: 'closedBy', as: 'closer' });
+  YearClosing.belongsTo(User, { foreignKey: 'reopenedBy', as: 'reopener' });
+  YearCorrection.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
+  YearCorrection.belongsTo(Course, { foreignKey: 'courseId', as: 'course' });
+  YearCorrection.belongsTo(User, { foreignKey: 'requestedBy', as: 'requester' });
+  YearCorrection.belongsTo(User, { foreignKey: 'decidedBy', as: 'decider' });
 }
 
 export {
@@ -102,4 +112,6 @@ export {
   UnitEventSuccessor,
   UnitName,
   User,
+  YearClosing,
+  YearCorrection,
 };

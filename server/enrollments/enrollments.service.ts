@@ -17,6 +17,7 @@ import { findOrCreateTrainee, type TraineeInput } from '../trainees/index.js';
 import type { EnrollmentStatus, Grade } from './enrollment.model.js';
 import { changedByUser, sameValue, type GridSubmission } from './results-grid.js';
 import { assertUnitOpen } from '../units/index.js';
+import { assertYearOpen } from '../year-closing/index.js';
 
 const sequelize = () => Enrollment.sequelize!;
 const notFound = () => new AppError('not_found', 'common.errors.notFound');
@@ -179,6 +180,7 @@ async function enrollOnce(actor: Actor, courseId: number, input: EnrollInput): P
     if (course.status === 'cancelled') throw new AppError('conflict', 'enrollments.errors.courseCancelled');
     if (course.status === 'finished') throw new AppError('conflict', 'enrollments.errors.courseFinished');
     await assertUnitOpen(course.unitId, course.startDate > today ? course.startDate : today, null, transaction);
+    await assertYearOpen(course.unitId, course.startDate, null, transaction);
 
     let trainee: Trainee;
     let reusedTrainee: boolean;
@@ -267,9 +269,10 @@ export interface EnrollmentChanges {
  * The API's one-enrollment change: results, sending organisation, withdrawal. Status and grade are worked out
  * again from the program's rules; a withdrawal wins over everything.
  */
-export async function updateEnrollment(actor: Actor, id: number, lockVersion: number, changes: EnrollmentChanges): Promise<EnrollmentView> {
+export async function updateEnrollment(actor: Actor, id: number, lockVersion: number, changes: EnrollmentChanges, options: { transaction?: Transaction } = {}): Promise<EnrollmentView> {
   await inTransaction(sequelize(), async (transaction) => {
     const { e, course } = await loadForChange(actor, id, lockVersion, transaction);
+    await assertYearOpen(course.unitId, course.startDate, null, transaction);
     const today = todayInVietnam();
     const touchesResults = changes.attendance !== undefined || changes.score !== undefined;
     const status = effectiveStatus(course.status, course.startDate, today);
@@ -293,8 +296,8 @@ export async function updateEnrollment(actor: Actor, id: number, lockVersion: nu
     const diff = changedFields(before, after);
     if (changes.withdraw) diff.after.withdrawReason = changes.withdraw.reason;
     await audit(actor, { action, entityType: 'enrollment', entityId: id, unitId: course.unitId, ...diff }, transaction);
-  });
-  return getEnrollment(actor, id);
+  }, options.transaction);
+  return getEnrollment(actor, id, options.transaction);
 }
 
 export async function withdrawEnrollment(actor: Actor, id: number, lockVersion: number, reason: string): Promise<EnrollmentView> {
@@ -315,6 +318,7 @@ export interface SaveResultsOutcome {
 export async function saveResults(actor: Actor, courseId: number, submissions: GridSubmission[]): Promise<SaveResultsOutcome> {
   return inTransaction(sequelize(), async (transaction) => {
     const course = await lockCourse(actor, courseId, transaction);
+    await assertYearOpen(course.unitId, course.startDate, null, transaction);
     const today = todayInVietnam();
     const status = effectiveStatus(course.status, course.startDate, today);
     if (status !== 'open' && status !== 'finished') throw new AppError('conflict', 'enrollments.errors.resultsNotOpen');

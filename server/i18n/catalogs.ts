@@ -18,6 +18,7 @@ import { messages as enrollments } from '../enrollments/messages.js';
 import { messages as reports } from '../reports/messages.js';
 import { messages as imports } from '../imports/messages.js';
 import { messages as exports } from '../exports/messages.js';
+import { messages as yearClosing } from '../year-closing/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -38,4 +39,5 @@ export const catalogs: Record<string, Messages> = {
   reports,
   imports,
   exports,
+  yearClosing,
 };
