@@ -19,6 +19,8 @@ import { listExportRoutes } from './exports/list-exports.routes.js';
 import { reportExportRoutes } from './exports/report-exports.routes.js';
 import { breakdownExportRoutes } from './exports/breakdown-exports.routes.js';
 import { issueRoutes, registerRoutes } from './issued-reports/index.js';
+import { yearClosingRoutes } from './year-closing/year-closing.routes.js';
+import { yearCorrectionRoutes } from './year-closing/corrections.routes.js';
 
 export type { PageDeps };
 
@@ -37,6 +39,8 @@ const pageRouters: Array<(deps: PageDeps) => Router> = [
   accountRoutes,
   portalRoutes,
   correctionRoutes,
+  yearClosingRoutes,
+  yearCorrectionRoutes,
   courseRoutes,
   enrollmentRoutes,
   traineeRoutes,

@@ -50,6 +50,7 @@ const RECORD_PAGES: Record<string, (id: number) => string> = {
   plan: (id) => `/plans/${id}`,
   unit: (id) => `/units/${id}`,
   issued_report: (id) => `/issued-reports/${id}`,
+  year_correction: (id) => `/year-corrections/${id}`,
 };
 
 function recordUrl(actor: Actor, entityType: string, entityId: number | null): string | null {

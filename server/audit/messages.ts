@@ -61,6 +61,8 @@ export const messages = defineMessages(
       setting: 'Thiết lập',
       issued_report: 'Báo cáo đã ban hành',
       report_draft: 'Bản nháp báo cáo',
+      year_closing: 'Khóa sổ',
+      year_correction: 'Đề nghị điều chỉnh số liệu',
     },
   },
   {
@@ -123,6 +125,8 @@ export const messages = defineMessages(
       setting: 'Setting',
       issued_report: 'Issued report',
       report_draft: 'Report draft',
+      year_closing: 'Year closing',
+      year_correction: 'Correction request (closed year)',
     },
   },
 );

@@ -11,7 +11,11 @@ import { programByCode } from '../programs/programs.service.js';
 import { unitByCode } from '../units/units.service.js';
 import { COURSE_STATUSES } from './course.model.js';
 import { apiCourseCreate, apiCourseListQuery, apiCoursePatch } from './courses.schema.js';
-import { cancelCourse, courseJson, createCourse, finishCourse, getCourse, listCourses, updateCourse } from './courses.service.js';
+import { createCourse } from './course-create.js';
+import { updateCourse } from './course-edit.js';
+import { cancelCourse, finishCourse } from './course-lifecycle.js';
+import { listCourses } from './course-list.js';
+import { courseJson, getCourse } from './course-view.js';
 
 const countsJson = z.object({
   enrolled: z.number().describe('Every enrollment, any status (lượt)'),

@@ -11,16 +11,12 @@ import { t } from '../i18n/index.js';
 import { todayInVietnam } from '../lib/format.js';
 import { COURSE_STATUSES } from './course.model.js';
 import { cancelInput, courseEditPageInput, courseListQuery, coursePageInput, finishInput, suggestQuery } from './courses.schema.js';
-import {
-  cancelCourse,
-  courseFormOptions,
-  createCourse,
-  finishCourse,
-  getCourse,
-  listCourses,
-  suggestCourseName,
-  updateCourse,
-} from './courses.service.js';
+import { createCourse } from './course-create.js';
+import { updateCourse } from './course-edit.js';
+import { courseFormOptions, suggestCourseName } from './course-form.js';
+import { cancelCourse, finishCourse } from './course-lifecycle.js';
+import { listCourses } from './course-list.js';
+import { getCourse } from './course-view.js';
 
 const staff = requireRole('admin', 'center');
 

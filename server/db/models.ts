@@ -16,6 +16,7 @@ import { Setting, initSettingModels } from '../settings/setting.model.js';
 import { Trainee, initTraineeModels } from '../trainees/trainee.model.js';
 import { Unit, UnitEvent, UnitEventSuccessor, UnitName, initUnitModels } from '../units/unit.model.js';
 import { ApiToken, Session, User, initUserModels } from '../users/user.model.js';
+import { YearClosing, YearCorrection, initYearClosingModels } from '../year-closing/year-closing.model.js';
 
 let registeredWith: Sequelize | null = null;
 
@@ -39,6 +40,7 @@ export function registerModels(sequelize: Sequelize): void {
   initAccountModels(sequelize);
   initCorrectionModels(sequelize);
   initIssuedReportModels(sequelize);
+  initYearClosingModels(sequelize);
 
   Unit.hasMany(UnitEvent, { foreignKey: 'unitId', as: 'events' });
   UnitEvent.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
@@ -84,6 +86,13 @@ export function registerModels(sequelize: Sequelize): void {
   IssuedReport.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
   IssuedReport.belongsTo(User, { foreignKey: 'createdBy', as: 'creator' });
   IssuedReport.belongsTo(IssuedReport, { foreignKey: 'replacesId', as: 'replaces' });
+  YearClosing.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
+  YearClosing.belongsTo(User, { foreignKey: 'closedBy', as: 'closer' });
+  YearClosing.belongsTo(User, { foreignKey: 'reopenedBy', as: 'reopener' });
+  YearCorrection.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
+  YearCorrection.belongsTo(Course, { foreignKey: 'courseId', as: 'course' });
+  YearCorrection.belongsTo(User, { foreignKey: 'requestedBy', as: 'requester' });
+  YearCorrection.belongsTo(User, { foreignKey: 'decidedBy', as: 'decider' });
 }
 
 export {
@@ -110,4 +119,6 @@ export {
   UnitEventSuccessor,
   UnitName,
   User,
+  YearClosing,
+  YearCorrection,
 };

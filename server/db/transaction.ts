@@ -27,7 +27,12 @@ async function inTurn<R>(sequelize: Sequelize, work: () => Promise<R>): Promise<
   }
 }
 
-export async function inTransaction<R>(sequelize: Sequelize, work: (transaction: Transaction) => Promise<R>): Promise<R> {
+/**
+ * Runs `work` in a new transaction, retried on a deadlock; with `outer`, in that transaction instead (one unit of
+ * work made of several services' steps, such as an approved correction applying its change).
+ */
+export async function inTransaction<R>(sequelize: Sequelize, work: (transaction: Transaction) => Promise<R>, outer?: Transaction): Promise<R> {
+  if (outer) return work(outer);
   for (let attempt = 1; ; attempt++) {
     try {
       return await inTurn(sequelize, () => sequelize.transaction(work));

@@ -12,6 +12,7 @@ import { updateVersioned } from '../lib/versioned.js';
 import { resultOf } from '../programs/grading.js';
 import { findOrCreateTrainee, type TraineeInput } from '../trainees/index.js';
 import { assertUnitOpen } from '../units/index.js';
+import { assertYearOpen } from '../year-closing/index.js';
 import { num, rulesOf, sequelize } from './enrollments.queries.js';
 
 export type EnrollInput = { sendingOrg?: string | null } & (
@@ -37,6 +38,7 @@ async function enrollOnce(actor: Actor, courseId: number, input: EnrollInput): P
     if (course.status === 'cancelled') throw new AppError('conflict', 'enrollments.errors.courseCancelled');
     if (course.status === 'finished') throw new AppError('conflict', 'enrollments.errors.courseFinished');
     await assertUnitOpen(course.unitId, course.startDate > today ? course.startDate : today, null, transaction);
+    await assertYearOpen(course.unitId, course.startDate, null, transaction);
 
     let trainee: Trainee;
     let reusedTrainee: boolean;

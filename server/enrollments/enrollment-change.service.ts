@@ -11,6 +11,7 @@ import { AppError } from '../http/errors.js';
 import { todayInVietnam } from '../lib/format.js';
 import { updateVersioned } from '../lib/versioned.js';
 import { resultOf } from '../programs/grading.js';
+import { assertYearOpen } from '../year-closing/index.js';
 import { certifiedIds, enrollmentJson, getEnrollment, notFound, num, rulesOf, sequelize, type EnrollmentView, type RosterRow } from './enrollments.queries.js';
 
 async function loadForChange(actor: Actor, id: number, lockVersion: number, transaction: Transaction) {
@@ -38,9 +39,16 @@ export interface EnrollmentChanges {
  * The API's one-enrollment change: results, sending organisation, withdrawal. Status and grade are worked out
  * again from the program's rules; a withdrawal wins over everything.
  */
-export async function updateEnrollment(actor: Actor, id: number, lockVersion: number, changes: EnrollmentChanges): Promise<EnrollmentView> {
+export async function updateEnrollment(
+  actor: Actor,
+  id: number,
+  lockVersion: number,
+  changes: EnrollmentChanges,
+  options: { transaction?: Transaction } = {},
+): Promise<EnrollmentView> {
   await inTransaction(sequelize(), async (transaction) => {
     const { e, course } = await loadForChange(actor, id, lockVersion, transaction);
+    await assertYearOpen(course.unitId, course.startDate, null, transaction);
     const today = todayInVietnam();
     const touchesResults = changes.attendance !== undefined || changes.score !== undefined;
     const status = effectiveStatus(course.status, course.startDate, today);
@@ -64,8 +72,8 @@ export async function updateEnrollment(actor: Actor, id: number, lockVersion: nu
     const diff = changedFields(before, after);
     if (changes.withdraw) diff.after.withdrawReason = changes.withdraw.reason;
     await audit(actor, { action, entityType: 'enrollment', entityId: id, unitId: course.unitId, ...diff }, transaction);
-  });
-  return getEnrollment(actor, id);
+  }, options.transaction);
+  return getEnrollment(actor, id, options.transaction);
 }
 
 export async function withdrawEnrollment(actor: Actor, id: number, lockVersion: number, reason: string): Promise<EnrollmentView> {

@@ -10,6 +10,7 @@ import { updateVersioned } from '../lib/versioned.js';
 import { resultOf } from '../programs/grading.js';
 import { certifiedIds, num, rulesOf, sequelize } from './enrollments.queries.js';
 import { changedByUser, sameValue, type GridSubmission } from './results-grid.js';
+import { assertYearOpen } from '../year-closing/index.js';
 
 export interface SaveResultsOutcome {
   saved: number;
@@ -23,6 +24,7 @@ export interface SaveResultsOutcome {
 export async function saveResults(actor: Actor, courseId: number, submissions: GridSubmission[]): Promise<SaveResultsOutcome> {
   return inTransaction(sequelize(), async (transaction) => {
     const course = await lockCourse(actor, courseId, transaction);
+    await assertYearOpen(course.unitId, course.startDate, null, transaction);
     const today = todayInVietnam();
     const status = effectiveStatus(course.status, course.startDate, today);
     if (status !== 'open' && status !== 'finished') throw new AppError('conflict', 'enrollments.errors.resultsNotOpen');

@@ -138,6 +138,10 @@ export const messages = defineMessages(
         issue_code: 'Cấp mã kích hoạt',
         activate: 'Kích hoạt tài khoản',
         resolve: 'Giải quyết',
+        close: 'Khóa sổ',
+        reopen: 'Mở lại sổ',
+        correct: 'Điều chỉnh số liệu năm đã khóa sổ',
+        reject: 'Từ chối',
       },
     },
     errors: {
@@ -315,6 +319,10 @@ export const messages = defineMessages(
         issue_code: 'Activation code issued',
         activate: 'Account activated',
         resolve: 'Resolved',
+        close: 'Year closed',
+        reopen: 'Year reopened',
+        correct: 'Closed-year correction applied',
+        reject: 'Rejected',
       },
     },
     errors: {

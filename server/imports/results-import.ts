@@ -20,6 +20,7 @@ import { courseRoster } from './lookup.js';
 import type { SpreadsheetFile } from './read-file.js';
 import { previewResults, type ResultsPreview, type RosterEntry } from './results-preview.js';
 import type { CommitOptions, CoursePreview } from './roster-import.js';
+import { yearClosedReason } from '../year-closing/index.js';
 
 const sequelize = () => Course.sequelize!;
 
@@ -37,6 +38,7 @@ export interface ResultsImportOutcome {
 
 interface CourseFacts {
   id: number;
+  unitId: number;
   programId: number;
   status: Course['status'];
   startDate: string;
@@ -75,7 +77,11 @@ async function resultsPreviewAgainst(file: SpreadsheetFile, course: CourseFacts,
     certifiedIn(course.id, transaction),
   ]);
   const preview = previewResults(file, { roster, rules: toProgramRow(program!), courseEnded: course.endDate <= today });
-  addIssues(preview, resultsCourseIssues(preview, course, roster, certified, today));
+  const issues = resultsCourseIssues(preview, course, roster, certified, today);
+  // Results of a closed year (khóa sổ) change only through an approved correction: the whole file is refused.
+  const closed = await yearClosedReason(course.unitId, course.startDate, transaction);
+  if (closed) issues.unshift({ level: 'error', row: fileRow(preview), column: '', key: closed.key, params: closed.params });
+  addIssues(preview, issues);
   return { preview, roster };
 }
 

@@ -22,6 +22,7 @@ import type { RosterEntry } from './results-preview.js';
 import { previewRoster, type RosterPreview } from './roster-preview.js';
 import { todayInVietnam } from '../lib/format.js';
 import { unitEnded } from '../units/index.js';
+import { yearClosedReason } from '../year-closing/index.js';
 
 const sequelize = () => Course.sequelize!;
 
@@ -30,6 +31,7 @@ export interface CourseFacts {
   unitId: number;
   status: string;
   capacity: number;
+  startDate: string;
 }
 
 export interface RosterImportOutcome {
@@ -74,6 +76,9 @@ async function rosterPreviewAgainst(file: SpreadsheetFile, course: CourseFacts, 
   // A unit dissolved or merged away takes no new trainees: the whole file is refused, naming the successor.
   const ended = await unitEnded(course.unitId, todayInVietnam(), transaction);
   if (ended) issues.unshift({ level: 'error', row: fileRow(preview), column: '', key: ended.key, params: ended.params });
+  // Nor does a closed year (khóa sổ): its enrollments change only through an approved correction.
+  const closed = await yearClosedReason(course.unitId, course.startDate, transaction);
+  if (closed) issues.unshift({ level: 'error', row: fileRow(preview), column: '', key: closed.key, params: closed.params });
   addIssues(preview, issues);
   return preview;
 }

@@ -6,7 +6,7 @@ import { scratchDatabaseUrl } from '../helpers/db.js';
 
 const TABLES = [
   'account_activations', 'api_tokens', 'audit_logs', 'certificate_counters', 'certificates', 'correction_requests', 'courses', 'enrollments', 'import_batches', 'import_uploads',
-  'plan_targets', 'plans', 'programs', 'sessions', 'settings', 'trainees', 'unit_event_successors', 'unit_events', 'unit_names', 'units', 'users',
+  'plan_targets', 'plans', 'programs', 'sessions', 'settings', 'trainees', 'unit_event_successors', 'unit_events', 'unit_names', 'units', 'users', 'year_closings', 'year_corrections',
 ];
 
 describe('migrations', () => {

@@ -13,7 +13,7 @@ async function count(sequelize: Sequelize, sql: string, replacements: Record<str
 const rows = <T extends object>(sequelize: Sequelize, sql: string, replacements: Record<string, unknown> = {}) =>
   sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
 
-const DEMO_SEEDERS = ['2026-11-26-21-00-demo-data', '2026-12-03-21-00-demo-units-to-today'];
+const DEMO_SEEDERS = ['2026-11-26-21-00-demo-data', '2026-12-03-21-00-demo-units-to-today', '2026-12-04-03-00-demo-close-2023'];
 
 describe('seed data', () => {
   let db: Database;
@@ -54,6 +54,12 @@ describe('seed data', () => {
       );
       expect(n, `approved plans in ${year}`).to.equal(14);
     }
+  });
+
+  it('when seeded with demo data, then 2023 is closed for the whole province (audited) and later years are open', async () => {
+    const closings = await rows<{ year: number; unit_id: number | null; active_key: string }>(db.sequelize, 'SELECT year, unit_id, active_key FROM year_closings WHERE reopened_at IS NULL');
+    expect(closings.map((c) => [Number(c.year), c.unit_id, c.active_key])).to.deep.equal([[2023, null, '2023:*']]);
+    expect(await count(db.sequelize, "SELECT COUNT(*) AS n FROM audit_logs WHERE entity_type = 'year_closing' AND action = 'close'")).to.equal(1);
   });
 
   it('when seeded with demo data, then every year has courses and enrollments at the published scale', async () => {

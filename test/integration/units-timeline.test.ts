@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { App } from '../../server/app.js';
 import { AuditLog, Course, Enrollment, Unit, UnitEvent, UnitEventSuccessor, UnitName, User } from '../../server/db/models.js';
-import { createCourse, getCourse } from '../../server/courses/courses.service.js';
+import { createCourse } from '../../server/courses/course-create.js';
+import { getCourse } from '../../server/courses/index.js';
 import { enroll } from '../../server/enrollments/index.js';
 import { createPlan } from '../../server/plans/plans.service.js';
 import { unitAsOf } from '../../server/units/unit-history.js';
