@@ -19,6 +19,7 @@ import { listExportRoutes } from './exports/list-exports.routes.js';
 import { reportExportRoutes } from './exports/report-exports.routes.js';
 import { breakdownExportRoutes } from './exports/breakdown-exports.routes.js';
 import { issueRoutes, registerRoutes } from './issued-reports/index.js';
+import { urgingRoutes } from './urgings/index.js';
 
 export type { PageDeps };
 
@@ -42,6 +43,7 @@ const pageRouters: Array<(deps: PageDeps) => Router> = [
   traineeRoutes,
   registerRoutes,
   issueRoutes,
+  urgingRoutes,
   reportPdfRoutes,
   reportRoutes,
   importRoutes,

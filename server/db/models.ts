@@ -14,6 +14,7 @@ import { CorrectionRequest, initCorrectionModels } from '../portal/correction-re
 import { Program, initProgramModels } from '../programs/program.model.js';
 import { Setting, initSettingModels } from '../settings/setting.model.js';
 import { Trainee, initTraineeModels } from '../trainees/trainee.model.js';
+import { Urging, UrgingRecipient, initUrgingModels } from '../urgings/urging.model.js';
 import { Unit, UnitEvent, UnitEventSuccessor, UnitName, initUnitModels } from '../units/unit.model.js';
 import { ApiToken, Session, User, initUserModels } from '../users/user.model.js';
 
@@ -39,6 +40,7 @@ export function registerModels(sequelize: Sequelize): void {
   initAccountModels(sequelize);
   initCorrectionModels(sequelize);
   initIssuedReportModels(sequelize);
+  initUrgingModels(sequelize);
 
   Unit.hasMany(UnitEvent, { foreignKey: 'unitId', as: 'events' });
   UnitEvent.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
@@ -84,6 +86,11 @@ export function registerModels(sequelize: Sequelize): void {
   IssuedReport.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
   IssuedReport.belongsTo(User, { foreignKey: 'createdBy', as: 'creator' });
   IssuedReport.belongsTo(IssuedReport, { foreignKey: 'replacesId', as: 'replaces' });
+  Urging.belongsTo(IssuedReport, { foreignKey: 'issuedReportId', as: 'paper' });
+  Urging.hasMany(UrgingRecipient, { foreignKey: 'urgingId', as: 'recipients' });
+  UrgingRecipient.belongsTo(Urging, { foreignKey: 'urgingId', as: 'urging' });
+  UrgingRecipient.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
+  UrgingRecipient.belongsTo(User, { foreignKey: 'acknowledgedBy', as: 'acknowledger' });
 }
 
 export {
@@ -108,6 +115,8 @@ export {
   Unit,
   UnitEvent,
   UnitEventSuccessor,
+  Urging,
+  UrgingRecipient,
   UnitName,
   User,
 };

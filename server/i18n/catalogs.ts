@@ -20,6 +20,7 @@ import { messages as breakdowns } from '../reports/breakdowns.messages.js';
 import { messages as imports } from '../imports/messages.js';
 import { messages as exports } from '../exports/messages.js';
 import { messages as issuedReports } from '../issued-reports/messages.js';
+import { messages as urgings } from '../urgings/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -42,4 +43,5 @@ export const catalogs: Record<string, Messages> = {
   imports,
   exports,
   issuedReports,
+  urgings,
 };
