@@ -21,6 +21,7 @@ import { breakdownExportRoutes } from './exports/breakdown-exports.routes.js';
 import { issueRoutes, registerRoutes } from './issued-reports/index.js';
 import { yearClosingRoutes } from './year-closing/year-closing.routes.js';
 import { yearCorrectionRoutes } from './year-closing/corrections.routes.js';
+import { urgingRoutes } from './urgings/index.js';
 
 export type { PageDeps };
 
@@ -46,6 +47,7 @@ const pageRouters: Array<(deps: PageDeps) => Router> = [
   traineeRoutes,
   registerRoutes,
   issueRoutes,
+  urgingRoutes,
   reportPdfRoutes,
   reportRoutes,
   importRoutes,

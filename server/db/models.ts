@@ -14,6 +14,7 @@ import { CorrectionRequest, initCorrectionModels } from '../portal/correction-re
 import { Program, initProgramModels } from '../programs/program.model.js';
 import { Setting, initSettingModels } from '../settings/setting.model.js';
 import { Trainee, initTraineeModels } from '../trainees/trainee.model.js';
+import { Urging, UrgingRecipient, initUrgingModels } from '../urgings/urging.model.js';
 import { Unit, UnitEvent, UnitEventSuccessor, UnitName, initUnitModels } from '../units/unit.model.js';
 import { ApiToken, Session, User, initUserModels } from '../users/user.model.js';
 import { YearClosing, YearCorrection, initYearClosingModels } from '../year-closing/year-closing.model.js';
@@ -41,6 +42,7 @@ export function registerModels(sequelize: Sequelize): void {
   initCorrectionModels(sequelize);
   initIssuedReportModels(sequelize);
   initYearClosingModels(sequelize);
+  initUrgingModels(sequelize);
 
   Unit.hasMany(UnitEvent, { foreignKey: 'unitId', as: 'events' });
   UnitEvent.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
@@ -93,6 +95,11 @@ export function registerModels(sequelize: Sequelize): void {
   YearCorrection.belongsTo(Course, { foreignKey: 'courseId', as: 'course' });
   YearCorrection.belongsTo(User, { foreignKey: 'requestedBy', as: 'requester' });
   YearCorrection.belongsTo(User, { foreignKey: 'decidedBy', as: 'decider' });
+  Urging.belongsTo(IssuedReport, { foreignKey: 'issuedReportId', as: 'paper' });
+  Urging.hasMany(UrgingRecipient, { foreignKey: 'urgingId', as: 'recipients' });
+  UrgingRecipient.belongsTo(Urging, { foreignKey: 'urgingId', as: 'urging' });
+  UrgingRecipient.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
+  UrgingRecipient.belongsTo(User, { foreignKey: 'acknowledgedBy', as: 'acknowledger' });
 }
 
 export {
@@ -117,6 +124,8 @@ export {
   Unit,
   UnitEvent,
   UnitEventSuccessor,
+  Urging,
+  UrgingRecipient,
   UnitName,
   User,
   YearClosing,

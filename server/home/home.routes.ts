@@ -5,6 +5,7 @@ import { actorOf, requireAuth } from '../http/guards.js';
 import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
 import { reportYears } from '../reports/index.js';
+import { unitUrgings } from '../urgings/index.js';
 import { overview } from './home.service.js';
 
 const homeQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
@@ -24,6 +25,8 @@ export function homeRoutes(sequelize: Sequelize): Router {
     res.render('home/index', {
       title: t(req.locale, 'common.home.title'),
       stats: await overview(sequelize, actor, shownYear),
+      // Unit staff: the urgings addressed to their unit that wait for "Đã nhận" (issue #13 item 1).
+      urgings: await unitUrgings(actor, { pending: true }),
       years: years.includes(shownYear) ? years : [...years, shownYear].sort((a, b) => b - a),
     });
   });

@@ -21,6 +21,7 @@ import { messages as imports } from '../imports/messages.js';
 import { messages as exports } from '../exports/messages.js';
 import { messages as issuedReports } from '../issued-reports/messages.js';
 import { messages as yearClosing } from '../year-closing/messages.js';
+import { messages as urgings } from '../urgings/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -44,4 +45,5 @@ export const catalogs: Record<string, Messages> = {
   exports,
   issuedReports,
   yearClosing,
+  urgings,
 };

@@ -4,3 +4,6 @@ export { issuedReportsApi } from './issued-reports.api.js';
 export { issuedByNumber } from './issued-reports.queries.js';
 export { issueRoutes } from './issue.routes.js';
 export { registerRoutes } from './register.routes.js';
+export { issueNumbered, previewNumbered, proposedPaperNumber, type NumberedPaper } from './issue-numbered.js';
+export { symbolOf } from './issue-paper.js';
+export { DOC_TYPE_NAMES } from './issued-report.model.js';

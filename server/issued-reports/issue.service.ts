@@ -46,7 +46,7 @@ const seriesOf = (target: IssueTarget, date: string): Series => ({ unitId: targe
 export const proposedNumber = (target: IssueTarget, date: string) => nextNumber(seriesOf(target, date));
 
 /** A number already given: the error stands next to the number field and names the next free one. */
-async function assertFree(series: Series, number: number, issuerSymbol: string): Promise<void> {
+export async function assertFree(series: Series, number: number, issuerSymbol: string): Promise<void> {
   const holder = await holderOf(series, number);
   if (!holder) return;
   const params = { symbol: symbolOf(number, series.docType, issuerSymbol), date: formatDate(holder.issuedOn), next: await nextNumber(series) };

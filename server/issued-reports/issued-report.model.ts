@@ -11,14 +11,14 @@ import {
  * What was issued. Reports now; a Công văn or Thông báo of a later issue adds its kind here (and its doc type),
  * and is numbered in its own series the same way.
  */
-export const ISSUED_KINDS = ['province-progress', 'unit-progress'] as const;
+export const ISSUED_KINDS = ['province-progress', 'unit-progress', 'urging'] as const;
 export type IssuedKind = (typeof ISSUED_KINDS)[number];
 
-/** Party document type codes (DOMAIN.md "Printed reports"): BC báo cáo, KH kế hoạch, TB thông báo. */
-export const DOC_TYPES = ['BC', 'KH', 'TB'] as const;
+/** Party document type codes (DOMAIN.md "Printed reports"): BC báo cáo, KH kế hoạch, TB thông báo, CV công văn. */
+export const DOC_TYPES = ['BC', 'KH', 'TB', 'CV'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 /** The type as the register writes it before the subject ("Báo cáo kết quả …"): Vietnamese, as the paper. */
-export const DOC_TYPE_NAMES: Record<DocType, string> = { BC: 'Báo cáo', KH: 'Kế hoạch', TB: 'Thông báo' };
+export const DOC_TYPE_NAMES: Record<DocType, string> = { BC: 'Báo cáo', KH: 'Kế hoạch', TB: 'Thông báo', CV: 'Công văn' };
 
 /** An issued paper, kept as printed: never updated, never deleted. A mistake is put right by issuing another that replaces it. */
 export class IssuedReport extends Model<InferAttributes<IssuedReport>, InferCreationAttributes<IssuedReport>> {

@@ -18,6 +18,7 @@ export const messages = defineMessages(
     },
     kinds: {
       'province-progress': 'Báo cáo kết quả toàn tỉnh',
+      urging: 'Văn bản đôn đốc',
       'unit-progress': 'Báo cáo kết quả của đơn vị',
     },
     columns: {
@@ -105,6 +106,7 @@ export const messages = defineMessages(
     },
     kinds: {
       'province-progress': 'Province progress report',
+      urging: 'Urging dispatch',
       'unit-progress': 'Unit progress report',
     },
     columns: {
