@@ -1,6 +1,8 @@
-// npm run db:migrate | db:migrate:undo | db:seed — the same steps the server runs at start, on demand.
+// npm run db:migrate | db:migrate:undo | db:seed — the same steps the server runs at start, on demand — and
+// npm run db:rebuild-summaries [-- --verify]: recount the course summaries, or only compare them with a recount.
 import { loadConfig, redactUrl } from '../config.js';
 import { migrate, migrator, openDatabase, seed } from '../db/index.js';
+import { describeDifference, rebuildSummaries, verifySummaries } from '../summaries/index.js';
 
 const command = process.argv[2];
 const config = loadConfig();
@@ -18,8 +20,18 @@ try {
     const result = await seed(db, { demo: config.seedDemo, scryptLogN: config.scryptLogN, log: console.log });
     console.log(`Reference: ${result.reference.length ? result.reference.join(', ') : 'up to date'}`);
     console.log(`Demo: ${result.demo.length ? result.demo.join(', ') : result.demoSkipped === 'not-empty' ? 'skipped (the database already holds records)' : result.demoSkipped === 'disabled' ? 'disabled (SEED_DEMO)' : 'already loaded'}`);
+  } else if (command === 'rebuild-summaries') {
+    await migrate(db);
+    if (process.argv.includes('--verify')) {
+      const differences = await verifySummaries(db.sequelize);
+      for (const d of differences) console.log(describeDifference(d));
+      console.log(differences.length ? `Summaries differ from a recount: ${differences.length} course(s).` : 'Summaries agree with a full recount.');
+      if (differences.length) process.exitCode = 1;
+    } else {
+      console.log(`Summaries rebuilt: ${await rebuildSummaries(db.sequelize)} course(s).`);
+    }
   } else {
-    console.error('Usage: db.js migrate | undo | seed');
+    console.error('Usage: db.js migrate | undo | seed | rebuild-summaries [--verify]');
     process.exitCode = 2;
   }
 } catch (err) {

@@ -4,7 +4,7 @@
 // (the bitwise-OR aggregate and a memory hint) are isolated below.
 import type { Sequelize } from 'sequelize';
 import type { ProgramCategory } from '../programs/program.model.js';
-import { isoDate, n, nOrNull, RESULT_COUNTS, select } from './sql.js';
+import { isoDate, n, nOrNull, select } from './sql.js';
 
 /** Which units a query covers: a fragment to append to a WHERE clause, for each alias used. */
 export interface SqlScope {
@@ -134,22 +134,17 @@ export interface CourseCounts {
 
 /**
  * One row per course not cancelled that started between 1/1 and D, with its enrollments counted by status
- * and grade. Grouping by the course's primary key alone lets MariaDB stream the join in course order (no
- * temporary table; any other GROUP BY, even one adding the course's own columns, sorts every joined row),
- * which measured about twice as fast as grouping by unit × program; the service adds these course rows
- * into unit × program rows. The course's columns come through MAX() so that ONLY_FULL_GROUP_BY accepts it.
+ * and grade: read from course_summaries (server/summaries), which triggers keep current on every write, so
+ * the report no longer joins the year's enrollments. The service adds these course rows into unit × program
+ * rows. The full-scan recount the summaries replace is the check's (server/summaries/summaries.queries.ts).
  */
 export async function courseCounts(sequelize: Sequelize, dates: SqlDates, scope: SqlScope): Promise<CourseCounts[]> {
   const rows = await select<Record<string, unknown>>(
     sequelize,
-    `SELECT c.id, MAX(c.unit_id) AS unit_id, MAX(c.program_id) AS program_id,
-            MAX(c.start_date) AS start_date, MAX(c.end_date) AS end_date,
-            COUNT(e.id) AS enrolled,
-            COUNT(CASE WHEN e.status = 'completed' THEN 1 END) AS completed,
-            ${RESULT_COUNTS}
-       FROM courses c LEFT JOIN enrollments e ON e.course_id = c.id
-      WHERE c.status <> 'cancelled' AND c.start_date >= :ytdFrom AND c.start_date <= :ytdTo${scope.courses}
-      GROUP BY c.id`,
+    `SELECT c.unit_id, c.program_id, c.start_date, c.end_date, c.enrolled, c.completed,
+            c.excellent, c.good, c.fair, c.average, c.fail, c.scored
+       FROM course_summaries c
+      WHERE c.start_date >= :ytdFrom AND c.start_date <= :ytdTo${scope.courses}`,
     { ...dates, ...scope.replacements },
   );
   return rows.map((r) => {
