@@ -5,7 +5,8 @@
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import type { Actor } from '../../server/auth/actor.js';
-import { cancelCourse, createCourse, updateCourse } from '../../server/courses/courses.service.js';
+import { createCourse } from '../../server/courses/course-create.js';
+import { cancelCourse, updateCourse } from '../../server/courses/index.js';
 import { Course, Enrollment, type Trainee, type Unit } from '../../server/db/models.js';
 import { enroll, withdrawEnrollment } from '../../server/enrollments/index.js';
 import { inTransaction } from '../../server/db/transaction.js';
