@@ -1,7 +1,8 @@
 // Issue #12.1–2: the course summaries the progress report reads are kept by triggers in the statement of every
 // write. Hand-counted cases, a property test on random sequences of writes (through the services, and raw
 // writes as a maintenance script or a factory makes them), concurrent writers into one course, and the
-// rebuild and check. Everything happens in units of this file's own, in 2151–2152 (makeUnit).
+// rebuild and check; the persons' tables (person_days, person_counts) after the same writes too.
+// Everything happens in units of this file's own, in 2151–2152 (makeUnit).
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import type { Actor } from '../../server/auth/actor.js';
@@ -13,7 +14,7 @@ import { inTransaction } from '../../server/db/transaction.js';
 import { AppError } from '../../server/http/errors.js';
 import { seededRandom, type Random } from '../../server/lib/random.js';
 import { progressReport } from '../../server/reports/reports.service.js';
-import { rebuildSummaries, storedSummaries, verifySummaries, type CourseSummary } from '../../server/summaries/index.js';
+import { rebuildSummaries, storedSummaries, verifySummaries, type CourseDifference, type CourseSummary } from '../../server/summaries/index.js';
 import { testDb } from '../helpers/db.js';
 import { makeTrainee, programByCode } from '../helpers/factories.js';
 import { boardActor, makeUnit } from '../helpers/units.js';
@@ -23,7 +24,15 @@ const sequelize = () => testDb().sequelize;
 /** The differences between stored and recounted summaries, for these courses only (other tests own the rest). */
 async function differencesFor(courseIds: number[]) {
   const mine = new Set(courseIds);
-  return (await verifySummaries(sequelize())).filter((d) => mine.has(d.courseId));
+  return (await verifySummaries(sequelize())).filter((d) => d.table === 'course_summaries' && mine.has(d.courseId));
+}
+
+/** The persons' differences (person_days, person_counts) for these trainees and this file's years only. */
+async function personDifferencesFor(traineeIds: number[]) {
+  const mine = new Set(traineeIds);
+  return (await verifySummaries(sequelize())).filter(
+    (d) => (d.table === 'person_days' && mine.has(d.row.traineeId)) || (d.table === 'person_counts' && ['2151', '2152'].includes(d.row.day.slice(0, 4))),
+  );
 }
 
 async function storedOf(courseId: number): Promise<CourseSummary | undefined> {
@@ -138,6 +147,16 @@ describe('course summaries kept on write (issue #12)', () => {
       [() => tolerate(() => Course.update({ status: random.pick(['planned', 'cancelled', 'open'] as const) }, { where: { id: course() } })), 1],
       [() => tolerate(async () => Enrollment.update({ courseId: course() }, { where: { id: (await Enrollment.findOne({ where: { courseId: course() } }))?.id ?? 0 } })), 1],
       [() => tolerate(async () => Enrollment.destroy({ where: { id: (await Enrollment.findOne({ where: { courseId: course() } }))?.id ?? 0 } })), 1],
+      [
+        // An import: several enrollments in one multi-row INSERT.
+        async () => {
+          const target = course();
+          const taken = new Set((await Enrollment.findAll({ where: { courseId: target } })).map((e) => e.traineeId));
+          const fresh = people.filter((p) => !taken.has(p.id) && random.chance(0.25));
+          await Enrollment.bulkCreate(fresh.map((p) => ({ courseId: target, traineeId: p.id, status: 'enrolled' as const })));
+        },
+        1,
+      ],
     ]);
   }
 
@@ -148,6 +167,7 @@ describe('course summaries kept on write (issue #12)', () => {
       for (let i = 0; i < 3; i++) courses.push((await newCourse(random.pick(units))).id);
       for (let step = 0; step < 60; step++) await randomStep(random, courses)();
       expect(await differencesFor(courses)).to.deep.equal([]);
+      expect(await personDifferencesFor(people.map((p) => p.id))).to.deep.equal([]);
       const rows = (await storedSummaries(sequelize())).filter((s) => courses.includes(s.courseId));
       // Not vacuous: the sequence enrolled people.
       expect(rows.reduce((sum, r) => sum + r.enrolled, 0)).to.be.greaterThan(5);
@@ -166,16 +186,17 @@ describe('course summaries kept on write (issue #12)', () => {
     const kept = rows.filter((_e, i) => i % 3 !== 0).length;
     expect(await storedOf(course.id)).to.deep.include({ enrolled: 10, completed: kept, excellent: kept, scored: kept });
     expect(await differencesFor([course.id])).to.deep.equal([]);
+    expect(await personDifferencesFor(people.map((p) => p.id))).to.deep.equal([]);
   });
 
   it('when a summary row drifts, then the check names it and the rebuild puts it right', async () => {
     const course = await newCourse(units[1]!, '2151-08-03', '2151-08-07');
     await enroll(admin, course.id, { traineeId: people[0]!.id });
     await sequelize().query('UPDATE course_summaries SET enrolled = 99 WHERE course_id = :id', { replacements: { id: course.id }, type: QueryTypes.UPDATE });
-    const [drift] = await differencesFor([course.id]);
+    const [drift] = (await differencesFor([course.id])) as CourseDifference[];
     expect(drift?.stored?.enrolled).to.equal(99);
     expect(drift?.recounted?.enrolled).to.equal(1);
-    expect(await rebuildSummaries(sequelize())).to.be.greaterThan(0);
+    expect((await rebuildSummaries(sequelize())).courses).to.be.greaterThan(0);
     expect(await differencesFor([course.id])).to.deep.equal([]);
     expect(await storedOf(course.id)).to.include({ enrolled: 1 });
   });

@@ -5,6 +5,8 @@ import { migrate, openDatabase, seed, type Database } from '../../../server/db/i
 import { generateNationalData, readDataSetInfo, type DataSetInfo } from './national-data.js';
 
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/bench_llct';
+/** The same generator at twice the courses (about 2.1 million enrollments), for the "grows with the data?" check. */
+export const BENCH_2M_DATABASE_URL = process.env.BENCH_2M_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/bench_llct_2m';
 
 export function rawConnection(url = BENCH_DATABASE_URL): Promise<Connection> {
   const u = new URL(url);
@@ -41,22 +43,22 @@ export interface BenchDatabase {
  * Opens the benchmark database, applies pending migrations (a new index lands on the existing data) and
  * builds the data set when it is missing or was made by an older generator (the database is then emptied).
  */
-export async function openBenchDatabase(log: (line: string) => void): Promise<BenchDatabase> {
-  await ensureDatabaseExists(BENCH_DATABASE_URL);
-  let conn = await rawConnection();
-  let info = await readDataSetInfo(conn);
+export async function openBenchDatabase(log: (line: string) => void, url = BENCH_DATABASE_URL, scale = 1): Promise<BenchDatabase> {
+  await ensureDatabaseExists(url);
+  let conn = await rawConnection(url);
+  let info = await readDataSetInfo(conn, scale);
   if (!info) {
     const [tables] = await conn.query('SHOW TABLES');
     if ((tables as unknown[]).length > 0) {
       log('  the benchmark database holds an older or partial data set: starting again from an empty database');
-      const name = new URL(BENCH_DATABASE_URL).pathname.slice(1);
+      const name = new URL(url).pathname.slice(1);
       await conn.query(`DROP DATABASE \`${name}\``);
       await conn.end();
-      await ensureDatabaseExists(BENCH_DATABASE_URL);
-      conn = await rawConnection();
+      await ensureDatabaseExists(url);
+      conn = await rawConnection(url);
     }
   }
-  const db = openDatabase({ url: BENCH_DATABASE_URL, poolMax: 10 });
+  const db = openDatabase({ url, poolMax: 10 });
   const applied = await migrate(db);
   if (applied.length > 0) log(`  ${applied.length} migration(s) applied`);
   await seed(db, { demo: false, scryptLogN: 10 });
@@ -64,7 +66,7 @@ export async function openBenchDatabase(log: (line: string) => void): Promise<Be
   if (!info) {
     reused = false;
     log('  generating the national data set (once; later runs reuse it)…');
-    info = await generateNationalData(conn, log);
+    info = await generateNationalData(conn, log, scale);
   }
   await conn.end();
   return { db, info, reused };

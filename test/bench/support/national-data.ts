@@ -1,5 +1,5 @@
 // A national-scale data set for the benchmarks: 700 training units, two years, about 1.1 million
-// enrollments. Deterministic (one seed), generated in memory unit by unit and written with multi-row
+// enrollments (`scale` times the courses and planned figures of each unit: 2 gives about 2.1 million). Deterministic (one seed), generated in memory unit by unit and written with multi-row
 // INSERTs straight through mysql2, with key checks off. A marker table remembers what was loaded, so a
 // second run reuses the data set instead of building it again.
 import type { Connection } from 'mysql2/promise';
@@ -60,14 +60,17 @@ export interface DataSetInfo {
   seconds: number;
 }
 
-export async function readDataSetInfo(conn: Connection): Promise<DataSetInfo | null> {
+/** The marker of a data set: the generator's version, and how many times the courses of the base set it holds. */
+export const dataVersion = (scale: number) => (scale === 1 ? DATA_VERSION : `${DATA_VERSION}-x${scale}`);
+
+export async function readDataSetInfo(conn: Connection, scale = 1): Promise<DataSetInfo | null> {
   const [tables] = await conn.query("SHOW TABLES LIKE 'bench_meta'");
   if ((tables as unknown[]).length === 0) return null;
   const [rows] = await conn.query('SELECT value FROM bench_meta WHERE name = ?', ['dataset']);
   const row = (rows as Array<{ value: string }>)[0];
   if (!row) return null;
   const info = JSON.parse(row.value) as DataSetInfo;
-  return info.version === DATA_VERSION ? info : null;
+  return info.version === dataVersion(scale) ? info : null;
 }
 
 /**
@@ -75,7 +78,7 @@ export async function readDataSetInfo(conn: Connection): Promise<DataSetInfo | n
  * adds units up to 700 training units, their plans for both years (most approved, some amended, some not
  * approved, some split by quarter), courses and enrollments with results.
  */
-export async function generateNationalData(conn: Connection, log: (line: string) => void): Promise<DataSetInfo> {
+export async function generateNationalData(conn: Connection, log: (line: string) => void, scale = 1): Promise<DataSetInfo> {
   const started = Date.now();
   const random = seededRandom(SEED);
   await conn.query('SET foreign_key_checks = 0, unique_checks = 0');
@@ -154,7 +157,7 @@ export async function generateNationalData(conn: Connection, log: (line: string)
         await plans.add(`(${planId}, ${unit.id}, ${year}, ${version}, '${status}', 0, '${year - 1}-12-01 00:00:00', '${year - 1}-12-20 00:00:00')`);
         for (const program of programs) {
           const base = (BASE_COURSES[program.code] ?? 1) * size * (unit.kind === 'committee' ? 0.6 : 1);
-          const planned = Math.max(0, Math.round(base * factor + random.normal(0, 0.3)));
+          const planned = Math.max(0, Math.round((base * factor + random.normal(0, 0.3)) * scale));
           if (planned === 0) continue;
           const trainees = Math.max(10, Math.round((planned * (CLASS_SIZE[program.code] ?? 80)) / 10) * 10);
           const split = (total: number) => {
@@ -172,7 +175,7 @@ export async function generateNationalData(conn: Connection, log: (line: string)
 
       for (const program of programs) {
         const base = (BASE_COURSES[program.code] ?? 1) * size * (unit.kind === 'committee' ? 0.6 : 1);
-        const count = Math.max(0, Math.round(base * pace + random.normal(0, 0.4)));
+        const count = Math.max(0, Math.round((base * pace + random.normal(0, 0.4)) * scale));
         const meanSize = CLASS_SIZE[program.code] ?? 80;
         for (let k = 0; k < count; k++) {
           const quarter = random.weighted(QUARTER_WEIGHTS);
@@ -242,7 +245,7 @@ export async function generateNationalData(conn: Connection, log: (line: string)
   await conn.query('ANALYZE TABLE units, plans, plan_targets, courses, enrollments, trainees');
 
   const info: DataSetInfo = {
-    version: DATA_VERSION,
+    version: dataVersion(scale),
     units: units.length,
     courses: courses.count,
     enrollments: enrollments.count,
