@@ -2,6 +2,7 @@
 // typed when the form comes back with errors, else the plan's own.
 import { listPrograms } from '../programs/programs.service.js';
 import type { ProgramCategory } from '../programs/program.model.js';
+import type { ComparisonLine, PlanComparison } from './plan-comparison.js';
 import type { PlanDetail } from './plans.queries.js';
 import { fieldName, QUARTERS, type Part } from './plans.schema.js';
 
@@ -22,6 +23,8 @@ export interface FormRow extends FormProgram {
   quarters: Array<{ n: number; courses: Cell; trainees: Cell }>;
   /** Show the quarter inputs open: the line has quarter figures. */
   split: boolean;
+  /** Last year's plan target and actuals for the program (plan-comparison.ts), when shown. */
+  last: ComparisonLine | null;
 }
 
 /** The programs a plan's form lists: every program in use, plus any the plan already has a target for. */
@@ -37,7 +40,7 @@ export async function formPrograms(plan?: PlanDetail | null): Promise<FormProgra
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
-export function formRows(programs: FormProgram[], source: { body?: Record<string, unknown>; plan?: PlanDetail | null }): FormRow[] {
+export function formRows(programs: FormProgram[], source: { body?: Record<string, unknown>; plan?: PlanDetail | null; comparison?: PlanComparison | null }): FormRow[] {
   return programs.map((program) => {
     const target = source.plan?.targets.find((t) => t.programCode === program.code);
     const cell = (part: Part, quarter?: number): Cell => {
@@ -54,6 +57,7 @@ export function formRows(programs: FormProgram[], source: { body?: Record<string
       trainees: cell('trainees'),
       quarters,
       split: quarters.some((q) => q.courses.value.trim() !== '' || q.trainees.value.trim() !== ''),
+      last: source.comparison ? (source.comparison.byProgram[program.code] ?? { plannedCourses: null, plannedTrainees: null, courses: 0, enrolled: 0 }) : null,
     };
   });
 }

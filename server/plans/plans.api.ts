@@ -6,12 +6,14 @@ import type { ApiDeps } from '../api/api.routes.js';
 import { describeApi } from '../api/openapi.js';
 import { idParam } from '../http/fields.js';
 import { actorOf, requireRole } from '../http/guards.js';
+import { pageJson, pageOfList } from '../http/pagination.js';
 import { parse } from '../http/validate.js';
 import { PLAN_STATUSES } from './plan.model.js';
 import { assertPlanInScope, getPlan, listPlans } from './plans.queries.js';
 import { actionApi, createPlanApi, listQuery, returnApi, updatePlanApi } from './plans.schema.js';
 import { amendPlan, approvePlan, createPlan, returnPlan, submitPlan, updatePlan } from './plans.service.js';
 
+const PLANS_PER_PAGE = 50;
 const quartersJson = z.object({ courses: z.array(z.number()).length(4), trainees: z.array(z.number()).length(4) }).nullable();
 const summaryJson = z.object({
   id: z.number(),
@@ -48,7 +50,7 @@ const one = z.object({ plan: planJson });
 const conflict = { description: 'Version conflict (`current` holds the plan as it is now) or a step not allowed in the plan’s status' };
 const forbidden = { description: 'Only the provincial board (admin) approves or returns' };
 
-describeApi({ method: 'get', path: '/plans', tag: 'Plans', summary: 'Plans in your scope (a center: its own), newest year first', query: listQuery, responses: { 200: { description: 'Plans', schema: z.object({ plans: z.array(summaryJson) }) } } });
+describeApi({ method: 'get', path: '/plans', tag: 'Plans', summary: `Plans in your scope (a center: its own), newest year first, ${PLANS_PER_PAGE} a page`, query: listQuery, responses: { 200: { description: 'Plans', schema: z.object({ plans: z.array(summaryJson), ...pageJson }) } } });
 describeApi({ method: 'post', path: '/plans', tag: 'Plans', summary: 'Draft a plan for a year (version 1); an admin names unitCode', body: createPlanApi, responses: { 201: { description: 'The new draft', schema: one }, 409: { description: 'The unit already has a plan for that year (amend the approved one instead)' } } });
 describeApi({ method: 'get', path: '/plans/:id', tag: 'Plans', summary: 'One plan with its targets', responses: { 200: { description: 'The plan', schema: one } } });
 describeApi({ method: 'put', path: '/plans/:id', tag: 'Plans', summary: 'Replace the note and all targets of a draft or returned plan', body: updatePlanApi, responses: { 200: { description: 'The saved plan', schema: one }, 409: conflict } });
@@ -71,7 +73,9 @@ export function plansApi(_deps: ApiDeps): Router {
   router.use('/plans', requireRole('admin', 'center'));
 
   router.get('/plans', async (req, res) => {
-    res.json({ plans: await listPlans(actorOf(req), parse(listQuery, req.query, req)) });
+    const { page, ...filter } = parse(listQuery, req.query, req);
+    const { rows, page: pager } = pageOfList(await listPlans(actorOf(req), filter), page, PLANS_PER_PAGE);
+    res.json({ plans: rows, ...pager });
   });
 
   router.post('/plans', async (req, res) => {

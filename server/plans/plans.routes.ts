@@ -13,11 +13,14 @@ import { t } from '../i18n/index.js';
 import { todayInVietnam } from '../lib/format.js';
 import type { PageDeps } from '../http/page-deps.js';
 import { listUnits } from '../units/units.service.js';
+import { planComparison, type PlanComparison } from './plan-comparison.js';
+import { draftPlan } from './plan-drafts.service.js';
 import { formPrograms, formRows } from './plan-form.js';
 import { planStatusTable } from './plan-status.js';
-import { assertPlanInScope, getPlan, latestPlan, listPlans, planVersions } from './plans.queries.js';
-import { actionForm, planFormSchema, returnForm } from './plans.schema.js';
-import { allowedActions, amendPlan, approvePlan, createPlan, isEditable, returnPlan, submitPlan, updatePlan } from './plans.service.js';
+import { assertPlanInScope, getPlan, latestPlan, listPlans, planVersions, type PlanDetail } from './plans.queries.js';
+import { actionForm, draftForm, planFormSchema, returnForm } from './plans.schema.js';
+import { allowedActions, isEditable } from './plan-actions.js';
+import { amendPlan, approvePlan, createPlan, returnPlan, submitPlan, updatePlan } from './plans.service.js';
 
 const yearValue = z.coerce.number().int().min(2000).max(2100);
 const listQuery = z.object({ year: yearValue.optional().catch(undefined) });
@@ -40,28 +43,48 @@ const inScope = async (req: Request, res: Response, next: NextFunction) => {
 };
 const posted = (req: Request) => (req.method === 'POST' ? (req.body as Record<string, unknown>) : undefined);
 
+/** "Last year" for the pages: the heading naming the year compared with, and the figures per program. */
+function comparisonView(req: Request, c: PlanComparison | null, year: number) {
+  if (!c) return null;
+  return {
+    ...c,
+    heading: c.previousYear ? t(req.locale, 'plans.compare.heading', { year: c.year }) : t(req.locale, 'plans.compare.headingEarlier', { year: c.year, previous: year - 1 }),
+  };
+}
+
+async function comparisonFor(req: Request, unitId: number | null | undefined, year: number) {
+  return unitId ? comparisonView(req, await planComparison(actorOf(req), unitId, year), year) : null;
+}
+
 async function newContext(req: Request) {
   const actor = actorOf(req);
   const query = parse(newQuery, req.query, req);
   const programs = await formPrograms();
+  const year = query.year ?? yearToPlan();
+  const unitId = actor.role === 'center' ? actor.unitId : query.unitId;
+  const comparison = await comparisonFor(req, unitId, year);
   return {
     title: t(req.locale, 'plans.newPlan'),
     mode: 'new',
     action: '/plans',
     units: actor.role === 'admin' ? await listUnits({ training: true, activeOn: todayInVietnam() }) : null,
-    rows: formRows(programs, { body: posted(req) }),
-    values: { year: query.year ?? yearToPlan(), unitId: query.unitId },
+    rows: formRows(programs, { body: posted(req), comparison }),
+    comparison,
+    draft: unitId ? { year, unitId: actor.role === 'admin' ? unitId : undefined } : null,
+    values: { year, unitId: query.unitId },
   };
 }
 
 async function editContext(req: Request, res: Response) {
   const plan = await getPlan(actorOf(req), planId(req, res));
+  const comparison = await comparisonFor(req, plan.unitId, plan.year);
   return {
     title: t(req.locale, 'plans.editPlan'),
     mode: 'edit',
     action: `/plans/${plan.id}`,
     plan,
-    rows: formRows(await formPrograms(plan), { body: posted(req), plan }),
+    rows: formRows(await formPrograms(plan), { body: posted(req), plan, comparison }),
+    comparison,
     values: { note: plan.note ?? '', lockVersion: plan.lockVersion },
   };
 }
@@ -70,15 +93,28 @@ async function showContext(req: Request, res: Response) {
   const actor = actorOf(req);
   const plan = await getPlan(actor, planId(req, res));
   const versions = await planVersions(plan);
+  const comparison = await comparisonFor(req, plan.unitId, plan.year);
   return {
     title: t(req.locale, 'plans.planOfYear', { year: plan.year }),
     plan,
+    comparison,
+    compared: compareRows(plan, comparison),
     versions,
     amendsVersion: versions.find((v) => v.id === plan.amendsPlanId)?.version ?? null,
     actions: allowedActions(actor, plan, versions),
-    history: await historyOf('plan', plan.id),
+    history: await historyOf('plan', plan.id, req.locale),
     values: {},
   };
+}
+
+/** The plan's targets with last year's figures beside them, and the programs of last year it has no target for. */
+function compareRows(plan: PlanDetail, comparison: PlanComparison | null) {
+  const rows = plan.targets.map((target) => ({ ...target, hasTarget: true, last: comparison?.byProgram[target.programCode] ?? null }));
+  for (const p of comparison?.programs ?? []) {
+    if (plan.targets.some((target) => target.programCode === p.code)) continue;
+    rows.push({ programCode: p.code, programName: p.name, hasTarget: false, last: comparison!.byProgram[p.code] ?? null } as (typeof rows)[number]);
+  }
+  return rows;
 }
 
 export function planRoutes(_deps: PageDeps): Router {
@@ -111,6 +147,14 @@ export function planRoutes(_deps: PageDeps): Router {
       return res.redirect(303, `/plans/${existing.id}`);
     }
     res.render('plans/form', await newContext(req));
+  });
+
+  // Start from the survey's answer or a copy of last year's plan: a draft, then its form to check and edit.
+  router.post('/plans/draft', async (req, res) => {
+    const input = parse(draftForm, req.body, req);
+    const plan = await draftPlan(actorOf(req), input);
+    flash(req, 'success', t(req.locale, 'plans.drafts.created', { year: plan.year }));
+    res.redirect(303, `/plans/${plan.id}/edit`);
   });
 
   router.post('/plans', withForm('plans/form', newContext), async (req, res) => {

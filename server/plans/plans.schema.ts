@@ -2,6 +2,7 @@
 // both end as the same PlanContent; the quarter rule is checked here so each error names its own field.
 import { z } from 'zod';
 import { integer, optionalInteger, optionalText, requiredText } from '../http/fields.js';
+import { apiPage } from '../http/pagination.js';
 import { PLAN_STATUSES } from './plan.model.js';
 
 export const MAX_COURSES = 1_000;
@@ -115,6 +116,7 @@ export const listQuery = z.object({
   year: optionalInteger(2000, 2100),
   unitCode: optionalText(20).describe('Admin only; ignored for a center token.'),
   status: z.enum(PLAN_STATUSES).optional(),
+  page: apiPage(),
 });
 
 // ---- The page form: one line per program, named <CODE>_courses, <CODE>_q1_trainees, …
@@ -198,3 +200,6 @@ export function planFormSchema(codes: string[], mode: 'new' | 'edit') {
 
 export const returnForm = z.object({ reason: requiredText(1000), lockVersion: optionalInteger(0, 1_000_000_000) });
 export const actionForm = z.object({ lockVersion: optionalInteger(0, 1_000_000_000) });
+
+/** POST /plans/draft: the year, where to start from, and (the board) the unit. */
+export const draftForm = z.object({ year: integer(2000, 2300), source: z.enum(['survey', 'copy']), unitId: optionalInteger(1) });

@@ -7,10 +7,11 @@ import { assertInScope, owningUnit } from '../auth/scope.js';
 import { audit, changedFields } from '../audit/audit.service.js';
 import { Plan, PlanTarget, Program, Unit } from '../db/models.js';
 import { forUpdate, inTransaction } from '../db/transaction.js';
+import { announceAfterCommit } from '../notifications/index.js';
 import { AppError } from '../http/errors.js';
 import { updateVersioned } from '../lib/versioned.js';
-import type { PlanStatus } from './plan.model.js';
-import { latestPlan, openPlanOf, planDetail, type PlanDetail, type PlanSummary } from './plans.queries.js';
+import { EDITABLE } from './plan-actions.js';
+import { latestPlan, openPlanOf, planDetail, type PlanDetail } from './plans.queries.js';
 import { quarterColumns, quarterSumError, type PlanContent, type Quarters, type TargetInput } from './plans.schema.js';
 import { todayInVietnam } from '../lib/format.js';
 import { assertUnitOpen } from '../units/index.js';
@@ -27,8 +28,6 @@ export interface PlanEdit extends PlanContent {
   lockVersion: number;
 }
 
-const OPEN: readonly PlanStatus[] = ['draft', 'submitted', 'returned'];
-const EDITABLE: readonly PlanStatus[] = ['draft', 'returned'];
 const ENTITY = 'plan';
 
 const db = () => Plan.sequelize!;
@@ -205,6 +204,8 @@ interface Decision {
   changes: Partial<Pick<Plan, 'status' | 'submittedAt' | 'submittedBy' | 'decidedAt' | 'decidedBy' | 'returnReason'>>;
 }
 
+const MAIL_EVENT = { submitted: 'planSubmitted', approved: 'planApproved', returned: 'planReturned' } as const;
+
 /** A status change: scope (404), then who may decide (403), then freshness (409), then the state rule. */
 async function transition(
   actor: Actor,
@@ -222,6 +223,8 @@ async function transition(
     const after: Record<string, unknown> = { status: changes.status };
     if (changes.returnReason) after.returnReason = changes.returnReason;
     await audit(actor, { action, entityType: ENTITY, entityId: plan.id, unitId: plan.unitId, before: { status: plan.status }, after }, t);
+    // E-mail to those concerned once this commits (server/notifications).
+    announceAfterCommit(t, { kind: MAIL_EVENT[changes.status as keyof typeof MAIL_EVENT], planId: plan.id });
   });
   return planDetail(id);
 }
@@ -273,28 +276,3 @@ export async function amendPlan(actor: Actor, id: number, lockVersion?: number):
   });
   return planDetail(newId);
 }
-
-export interface PlanActions {
-  edit: boolean;
-  submit: boolean;
-  approve: boolean;
-  return: boolean;
-  amend: boolean;
-}
-
-/** What the viewer may do with the plan now, for the buttons on its page. */
-export function allowedActions(actor: Actor, plan: PlanDetail, versions: PlanSummary[]): PlanActions {
-  const author = actor.role === 'admin' || (actor.role === 'center' && actor.unitId === plan.unitId);
-  const editable = author && EDITABLE.includes(plan.status);
-  const decides = actor.role === 'admin' && plan.status === 'submitted';
-  return {
-    edit: editable,
-    submit: editable && plan.targets.length > 0,
-    approve: decides,
-    return: decides,
-    amend: author && plan.inForce && !versions.some((v) => OPEN.includes(v.status)),
-  };
-}
-
-export const isOpen = (status: PlanStatus) => OPEN.includes(status);
-export const isEditable = (status: PlanStatus) => EDITABLE.includes(status);

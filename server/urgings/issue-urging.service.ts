@@ -11,6 +11,7 @@ import { todayInVietnam } from '../lib/format.js';
 import { issueNumbered, previewNumbered, proposedPaperNumber, type NumberedPaper } from '../issued-reports/index.js';
 import { progressDetail } from '../reports/index.js';
 import { renderUrgingPdf, type UrgedFigures } from './urging.pdf.js';
+import { announceAfterCommit } from '../notifications/index.js';
 
 export interface UrgingInput {
   year: number;
@@ -131,6 +132,7 @@ export async function issueUrging(actor: Actor, input: UrgingInput, clock: { now
       transaction,
     );
     urgingId = urging.id;
+    announceAfterCommit(transaction, { kind: 'urgingIssued', urgingId: urging.id });
   });
   return { id: urgingId, symbol: issued.symbol };
 }

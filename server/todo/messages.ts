@@ -1,0 +1,46 @@
+import { defineMessages } from '../i18n/define.js';
+
+export const messages = defineMessages(
+  {
+    title: 'Việc cần làm',
+    none: 'Không có việc nào đang chờ.',
+    badge: '{count} việc cần làm',
+    open: 'Xem và xử lý',
+    items: {
+      submittedPlans: 'Kế hoạch chờ phê duyệt',
+      lagging: 'Đơn vị chậm tiến độ năm {year}',
+      unplanned: 'Đơn vị chưa có kế hoạch được duyệt năm {year}',
+      urgingsUnacknowledged: 'Văn bản đôn đốc đơn vị chưa xác nhận đã nhận',
+      yearCorrections: 'Đề nghị điều chỉnh số liệu năm đã khóa sổ chờ quyết định',
+      corrections: 'Yêu cầu sửa sai sót của học viên chưa xử lý',
+      returnedPlans: 'Kế hoạch bị trả lại',
+      urgings: 'Văn bản đôn đốc chưa xác nhận đã nhận',
+      coursesWithoutResults: 'Lớp đã kết thúc còn học viên chưa có kết quả',
+      coursesWithoutCertificates: 'Lớp đã kết thúc còn học viên hoàn thành chưa được cấp giấy chứng nhận',
+      traineesWithoutAccounts: 'Học viên chưa có tài khoản',
+      certificates: 'Giấy chứng nhận mới cấp, sẵn sàng tải về',
+      answers: 'Yêu cầu sửa sai sót đã được trả lời',
+    },
+  },
+  {
+    title: 'To do',
+    none: 'Nothing is waiting.',
+    badge: '{count} things to do',
+    open: 'Open',
+    items: {
+      submittedPlans: 'Plans waiting for approval',
+      lagging: 'Units lagging in {year}',
+      unplanned: 'Units without an approved plan for {year}',
+      urgingsUnacknowledged: 'Urgings not yet acknowledged by their units',
+      yearCorrections: 'Closed-year correction requests waiting for a decision',
+      corrections: "Trainees' correction requests not yet resolved",
+      returnedPlans: 'Plans returned to you',
+      urgings: 'Urgings not yet acknowledged',
+      coursesWithoutResults: 'Ended courses with trainees still without a result',
+      coursesWithoutCertificates: 'Finished courses with completed trainees still without a certificate',
+      traineesWithoutAccounts: 'Trainees without an account',
+      certificates: 'New certificates ready to download',
+      answers: 'Correction requests answered',
+    },
+  },
+);
