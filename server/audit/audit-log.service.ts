@@ -5,6 +5,8 @@ import type { Actor } from '../auth/actor.js';
 import { unitScope } from '../auth/scope.js';
 import { AuditLog, Unit } from '../db/models.js';
 import { pageInfo, pageWindow, type PageInfo } from '../http/pagination.js';
+import type { Locale } from '../i18n/index.js';
+import { describeEntries, type ShownChange } from './audit-format.js';
 
 export interface AuditFilter {
   entityType?: string;
@@ -18,17 +20,13 @@ export interface AuditFilter {
   to?: string;
 }
 
-export interface AuditChange {
-  field: string;
-  before: string;
-  after: string;
-}
-
 export interface AuditLogRow {
   id: number;
   at: Date;
   userId: number | null;
   username: string | null;
+  /** The account's person and username ("Nguyễn Văn An (vanan)"), or the username as logged. */
+  who: string | null;
   unitId: number | null;
   unitName: string | null;
   action: string;
@@ -36,7 +34,9 @@ export interface AuditLogRow {
   entityId: number | null;
   /** The record's page, when it has one the reader may open. */
   entityUrl: string | null;
-  changes: AuditChange[];
+  /** The record's name: a course's, a person's, a unit's as of the entry's day. */
+  recordName: string | null;
+  changes: ShownChange[];
   requestId: string | null;
 }
 
@@ -57,21 +57,6 @@ function recordUrl(actor: Actor, entityType: string, entityId: number | null): s
   if (entityId === null) return null;
   if (entityType === 'user') return actor.role === 'admin' ? `/users/${entityId}` : null;
   return RECORD_PAGES[entityType]?.(entityId) ?? null;
-}
-
-/** A value as one line of text: strings as they are, anything else as JSON; absent is empty. */
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-export function changesOf(beforeData: string | null, afterData: string | null): AuditChange[] {
-  const before = beforeData ? (JSON.parse(beforeData) as Record<string, unknown>) : {};
-  const after = afterData ? (JSON.parse(afterData) as Record<string, unknown>) : {};
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return fields
-    .map((field) => ({ field, before: show(before[field]), after: show(after[field]) }))
-    .filter((c) => c.before !== '' || c.after !== '');
 }
 
 /** Start of a Vietnamese calendar day (UTC+7, no daylight saving) as an instant. */
@@ -95,36 +80,34 @@ export function auditWhere(actor: Actor, filter: AuditFilter): WhereOptions<Audi
   return where as WhereOptions<AuditLog>;
 }
 
-export async function browseAuditLog(actor: Actor, filter: AuditFilter, page = 1): Promise<{ rows: AuditLogRow[]; pager: PageInfo }> {
+export async function browseAuditLog(actor: Actor, filter: AuditFilter, page = 1, locale: Locale = 'vi'): Promise<{ rows: AuditLogRow[]; pager: PageInfo }> {
   const where = auditWhere(actor, filter);
-
   const { limit, offset } = pageWindow(page, AUDIT_PAGE_SIZE);
-  const [{ rows, count }, units] = await Promise.all([
-    AuditLog.findAndCountAll({
-      where,
-      order: [
-        ['createdAt', 'DESC'],
-        ['id', 'DESC'],
-      ],
-      limit,
-      offset,
-    }),
-    Unit.findAll({ attributes: ['id', 'name'] }),
-  ]);
-  const unitNames = new Map(units.map((u) => [u.id, u.name]));
+  const { rows, count } = await AuditLog.findAndCountAll({
+    where,
+    order: [
+      ['createdAt', 'DESC'],
+      ['id', 'DESC'],
+    ],
+    limit,
+    offset,
+  });
+  const shown = await describeEntries(locale, rows.map((row) => ({ ...row.get({ plain: true }), at: row.createdAt })));
   return {
-    rows: rows.map((row) => ({
+    rows: rows.map((row, i) => ({
       id: row.id,
       at: row.createdAt,
       userId: row.userId,
       username: row.username,
+      who: shown[i]!.who,
       unitId: row.unitId,
-      unitName: row.unitId === null ? null : (unitNames.get(row.unitId) ?? null),
+      unitName: shown[i]!.unitName,
       action: row.action,
       entityType: row.entityType,
       entityId: row.entityId,
       entityUrl: recordUrl(actor, row.entityType, row.entityId),
-      changes: changesOf(row.beforeData, row.afterData),
+      recordName: shown[i]!.recordName,
+      changes: shown[i]!.changes,
       requestId: row.requestId,
     })),
     pager: pageInfo(count, page, AUDIT_PAGE_SIZE),

@@ -5,9 +5,9 @@ import { withForm } from '../http/forms.js';
 import { actorOf, requireRole } from '../http/guards.js';
 import { pageQuery } from '../http/pagination.js';
 import { parse } from '../http/validate.js';
-import { hasMessage, t, type Locale } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import type { PageDeps } from '../http/page-deps.js';
-import { auditFilterOptions, browseAuditLog, type AuditLogRow } from './audit-log.service.js';
+import { auditFilterOptions, browseAuditLog } from './audit-log.service.js';
 
 export const auditQuery = pageQuery
   .extend({
@@ -20,13 +20,6 @@ export const auditQuery = pageQuery
     to: optionalDate(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'audit.rangeOrder' });
-
-/** Field names in the reader's language where the catalog knows them; other domains' fields stay as stored. */
-const labelled = (locale: Locale, rows: AuditLogRow[]) =>
-  rows.map((row) => ({
-    ...row,
-    changes: row.changes.map((c) => ({ ...c, label: hasMessage(`audit.fields.${c.field}`) ? t(locale, `audit.fields.${c.field}`) : c.field })),
-  }));
 
 async function pageContext(req: Request) {
   const actor = actorOf(req);
@@ -45,9 +38,9 @@ export function auditRoutes(_deps: PageDeps): Router {
   // A bad filter (a date that is not one) redraws the page with the error beside the field.
   router.get('/audit', requireRole('admin', 'center'), withForm('audit/index', pageContext), async (req, res) => {
     const { page, ...filter } = parse(auditQuery, req.query, req);
-    const { rows, pager } = await browseAuditLog(actorOf(req), filter, page);
+    const { rows, pager } = await browseAuditLog(actorOf(req), filter, page, req.locale);
     const { page: _page, ...query } = req.query as Record<string, unknown>;
-    res.render('audit/index', { ...(await pageContext(req)), filter, rows: labelled(req.locale, rows), pager, query });
+    res.render('audit/index', { ...(await pageContext(req)), filter, rows, pager, query });
   });
 
   return router;

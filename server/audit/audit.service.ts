@@ -3,7 +3,9 @@
 import type { CreationAttributes, Transaction } from 'sequelize';
 import type { Actor } from '../auth/actor.js';
 import { AuditLog } from '../db/models.js';
+import type { Locale } from '../i18n/index.js';
 import { maskNationalId } from '../lib/text.js';
+import { describeEntries, type ShownChange } from './audit-format.js';
 
 export interface AuditEntry {
   action: string;
@@ -67,26 +69,18 @@ export interface HistoryRow {
   id: number;
   at: Date;
   username: string | null;
+  /** The account's person and username, or the username as logged. */
+  who: string | null;
   action: string;
-  changes: Array<{ field: string; before: unknown; after: unknown }>;
+  changes: ShownChange[];
 }
 
 /**
- * A record's history for its page, newest first. The caller has already checked that the actor may see the
- * record itself; the history shows nothing the record page does not.
+ * A record's history for its page, newest first, in the reader's language (audit-format.ts). The caller has
+ * already checked that the actor may see the record itself; the history shows nothing the record page does not.
  */
-export async function historyOf(entityType: string, entityId: number, limit = 50): Promise<HistoryRow[]> {
+export async function historyOf(entityType: string, entityId: number, locale: Locale = 'vi', limit = 50): Promise<HistoryRow[]> {
   const rows = await AuditLog.findAll({ where: { entityType, entityId }, order: [['id', 'DESC']], limit });
-  return rows.map((row) => {
-    const before = row.beforeData ? (JSON.parse(row.beforeData) as Record<string, unknown>) : {};
-    const after = row.afterData ? (JSON.parse(row.afterData) as Record<string, unknown>) : {};
-    const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    return {
-      id: row.id,
-      at: row.createdAt,
-      username: row.username,
-      action: row.action,
-      changes: fields.map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null })),
-    };
-  });
+  const shown = await describeEntries(locale, rows.map((row) => ({ ...row.get({ plain: true }), at: row.createdAt })));
+  return rows.map((row, i) => ({ id: row.id, at: row.createdAt, username: row.username, who: shown[i]!.who, action: row.action, changes: shown[i]!.changes }));
 }

@@ -35,6 +35,9 @@ export class Trainee extends Model<InferAttributes<Trainee>, InferCreationAttrib
   declare partyJoinedOn: CreationOptional<string | null>;
   declare partyOfficialOn: CreationOptional<string | null>;
   declare createdByUnitId: CreationOptional<number | null>;
+  /** A duplicate merged into this record: hidden from lists and search; its page leads to the kept record. */
+  declare mergedIntoId: CreationOptional<number | null>;
+  declare mergedAt: CreationOptional<Date | null>;
   declare lockVersion: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -65,6 +68,8 @@ export function initTraineeModels(sequelize: Sequelize): void {
       partyJoinedOn: DataTypes.DATEONLY,
       partyOfficialOn: DataTypes.DATEONLY,
       createdByUnitId: DataTypes.INTEGER,
+      mergedIntoId: DataTypes.INTEGER,
+      mergedAt: DataTypes.DATE,
       lockVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,

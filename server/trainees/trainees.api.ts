@@ -2,15 +2,20 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { describeApi } from '../api/openapi.js';
-import { idParam } from '../http/fields.js';
+import { readingAsUnit } from '../auth/scope.js';
+import { idParam, optionalText } from '../http/fields.js';
+import { unitByCode } from '../units/units.service.js';
+import { withInheritedUnits } from '../users/users.service.js';
 import { actorOf, requireRole } from '../http/guards.js';
 import { parse } from '../http/validate.js';
+import { mergedTarget } from './merge-undo.service.js';
 import { GENDERS, PARTY_STATUSES } from './trainee.model.js';
 import { getTrainee, listTrainees, searchTrainees, traineeJson } from './trainees.service.js';
 
 const listQuery = z.object({
   q: z.string().max(100).optional().describe('A 12-digit citizen ID (exact), or a name — accents and case ignored — optionally with a birth year'),
   page: z.coerce.number().int().min(1).max(100_000).default(1).describe('Without q: your unit’s trainees, 30 a page'),
+  unitCode: optionalText(20).describe('Without q, the board only: the people that unit works with; a center token always lists its own'),
 });
 
 const traineeHitJson = z.object({
@@ -78,7 +83,10 @@ describeApi({
   path: '/trainees/:id',
   tag: 'Trainees',
   summary: 'A trainee your unit has (created, or enrolled in one of its courses); the board sees everyone',
-  responses: { 200: { description: 'The trainee', schema: z.object({ trainee: traineeJsonSchema }) } },
+  responses: {
+    200: { description: 'The trainee', schema: z.object({ trainee: traineeJsonSchema }) },
+    302: { description: 'The id is a duplicate the board merged into another record: Location names the kept record (302, as a merge can be undone)' },
+  },
 });
 
 export function traineesApi(): Router {
@@ -87,7 +95,7 @@ export function traineesApi(): Router {
 
   router.get('/trainees', staff, async (req, res) => {
     const actor = actorOf(req);
-    const { q, page } = parse(listQuery, req.query, req);
+    const { q, page, unitCode } = parse(listQuery, req.query, req);
     if (q?.trim()) {
       const result = await searchTrainees(actor, q);
       res.json({
@@ -105,7 +113,8 @@ export function traineesApi(): Router {
       });
       return;
     }
-    const { trainees, pager } = await listTrainees(actor, page);
+    const reader = unitCode ? await withInheritedUnits(readingAsUnit(actor, (await unitByCode(unitCode)).id)) : actor;
+    const { trainees, pager } = await listTrainees(reader, page);
     res.json({
       trainees: trainees.map((t) => ({ id: t.id, fullName: t.fullName, birthYear: t.birthYear, gender: t.gender, nationalId: t.nationalId, lastUnitCode: null, inScope: true })),
       page: pager.page,
@@ -116,7 +125,11 @@ export function traineesApi(): Router {
   });
 
   router.get('/trainees/:id', staff, async (req, res) => {
-    res.json({ trainee: traineeJson(await getTrainee(actorOf(req), parse(idParam, req.params.id, req))) });
+    const id = parse(idParam, req.params.id, req);
+    // As the page does: a merged duplicate's id leads to the kept record, which then answers within scope.
+    const kept = await mergedTarget(id);
+    if (kept) return res.redirect(302, `/api/v1/trainees/${kept}`);
+    res.json({ trainee: traineeJson(await getTrainee(actorOf(req), id)) });
   });
 
   return router;

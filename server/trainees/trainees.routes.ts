@@ -10,12 +10,18 @@ import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
 import { formatDate } from '../lib/format.js';
 import { GENDERS, PARTY_STATUSES } from './trainee.model.js';
-import { searchQuery, traineeEditInput, traineePageFields } from './trainees.schema.js';
-import { createTrainee, getTrainee, listTrainees, searchTrainees, updateTrainee, type TraineeView } from './trainees.service.js';
+import { sortHeaders } from '../http/sort-links.js';
+import { traineeEditInput, traineeListQuery, traineePageFields } from './trainees.schema.js';
+import { findTrainees, traineeListUnits } from './trainees-find.service.js';
+import { mergedTarget } from './merge-undo.service.js';
+import { createTrainee, getTrainee, searchTrainees, updateTrainee, type TraineeView } from './trainees.service.js';
 
 const staff = requireRole('admin', 'center');
 const confirmInput = z.object({ confirmNew: checkbox() });
 const choices = { genders: GENDERS, partyStatuses: PARTY_STATUSES };
+// Each column's first direction when clicked (names A→Z, the most recent course first).
+const SORT_FIRST = { name: 'asc', birthYear: 'asc', lastCourse: 'desc' } as const;
+const DEFAULT_DIR = { newest: 'desc', ...SORT_FIRST } as const;
 
 /** The form's values for a stored trainee: the birth as people type it (dd/mm/yyyy, or the year alone). */
 function formValues(t: TraineeView): Record<string, unknown> {
@@ -37,10 +43,23 @@ export function traineeRoutes(): Router {
 
   router.get('/trainees', staff, async (req, res) => {
     const actor = actorOf(req);
-    const { q, page } = parse(searchQuery, req.query, req);
+    const { q, page, sort, ...f } = parse(traineeListQuery, req.query, req);
     const search = q?.trim() ? await searchTrainees(actor, q) : null;
-    const list = search ? null : await listTrainees(actor, page);
-    res.render('trainees/index', { title: t(req.locale, 'trainees.title'), q: q ?? '', search, list, query: {} });
+    const dir = f.dir ?? DEFAULT_DIR[sort];
+    const list = search ? null : await findTrainees(actor, { name: f.name, unitCode: f.unit, birthYear: f.birthYear, gender: f.gender, partyStatus: f.party, sort, dir, page });
+    const query = { name: f.name, unit: f.unit, birthYear: f.birthYear, gender: f.gender, party: f.party, sort: sort === 'newest' ? undefined : sort, dir: f.dir };
+    res.render('trainees/index', {
+      title: t(req.locale, 'trainees.title'),
+      q: q ?? '',
+      search,
+      list,
+      filter: f,
+      query,
+      filtered: Boolean(f.name || f.unit || f.birthYear || f.gender || f.party),
+      sorts: sortHeaders('/trainees', query, SORT_FIRST, sort, dir),
+      units: await traineeListUnits(actor),
+      ...choices,
+    });
   });
 
   router.get('/trainees/new', staff, (req, res) => {
@@ -55,8 +74,12 @@ export function traineeRoutes(): Router {
   });
 
   router.get('/trainees/:id', staff, async (req, res) => {
-    const trainee = await getTrainee(actorOf(req), parse(idParam, req.params.id, req));
-    res.render('trainees/show', { title: trainee.fullName, trainee, history: await historyOf('trainee', trainee.id) });
+    const id = parse(idParam, req.params.id, req);
+    // A duplicate merged into another record: its old links lead to the kept one (302: the merge can be undone).
+    const kept = await mergedTarget(id);
+    if (kept) return res.redirect(302, `/trainees/${kept}`);
+    const trainee = await getTrainee(actorOf(req), id);
+    res.render('trainees/show', { title: trainee.fullName, trainee, history: await historyOf('trainee', trainee.id, req.locale) });
   });
 
   router.get('/trainees/:id/edit', staff, async (req, res) => {

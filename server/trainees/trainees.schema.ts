@@ -156,3 +156,25 @@ export const searchQuery = z.object({
   q: z.preprocess((v) => (typeof v === 'string' ? v : undefined), z.string().max(100).optional()),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
+
+export const TRAINEE_SORTS = ['newest', 'name', 'birthYear', 'lastCourse'] as const;
+export type TraineeSort = (typeof TRAINEE_SORTS)[number];
+const optionalCode = z.string().regex(/^[A-Za-z0-9]{1,20}$/).optional().catch(undefined);
+
+/** The trainees list page: the province search (q) or the list's filters and sort; a bad value is ignored. */
+export const traineeListQuery = searchQuery.extend({
+  name: z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined), z.string().max(100).optional()).catch(undefined),
+  unit: optionalCode,
+  birthYear: z.coerce.number().int().min(1900).max(2100).optional().catch(undefined),
+  gender: z.enum(GENDERS).optional().catch(undefined),
+  party: z.enum(PARTY_STATUSES).optional().catch(undefined),
+  sort: z.enum(TRAINEE_SORTS).catch('newest').default('newest'),
+  dir: z.enum(['asc', 'desc']).optional().catch(undefined),
+});
+
+/** The board's merge of two records: the record kept and the duplicate, by id. */
+export const mergeInput = z.object({ keptId: integer(1, 2_000_000_000), duplicateId: integer(1, 2_000_000_000) });
+export const mergePreviewQuery = z.object({
+  keptId: z.coerce.number().int().positive().optional().catch(undefined),
+  duplicateId: z.coerce.number().int().positive().optional().catch(undefined),
+});

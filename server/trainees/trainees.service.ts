@@ -1,173 +1,26 @@
 // Trainees: one record per person across the province; the citizen ID, when present, is the person.
 // Scope: the board sees everyone; a unit sees the people it created or enrolled in one of its courses.
-// Finding a person (to enroll them) searches the whole province, but shows only what tells people apart.
+// Finding a person is trainee-search.service.ts; the list page's filters trainees-find.service.ts.
 import { Op, QueryTypes, type Transaction } from 'sequelize';
 import type { Actor } from '../auth/actor.js';
-import { unitScopeSql } from '../auth/scope.js';
 import { audit, changedFields } from '../audit/audit.service.js';
-import { Trainee, Unit } from '../db/models.js';
+import { Trainee } from '../db/models.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError } from '../http/errors.js';
 import { pageInfo, pageWindow, type PageInfo } from '../http/pagination.js';
 import { maskNationalId, searchKey } from '../lib/text.js';
+import { unitLabeller } from '../units/index.js';
+import { assertTraineeInScope, isTraineeInScope, traineeScopeSql } from './trainee-scope.js';
 import type { TraineeInput } from './trainees.schema.js';
 import type { Gender, PartyStatus } from './trainee.model.js';
 
-export const SEARCH_LIMIT = 20;
 export const TRAINEES_PER_PAGE = 30;
+
+export { assertTraineeInScope, isTraineeInScope, traineeScopeSql } from './trainee-scope.js';
+export { SEARCH_LIMIT, parseSearch, searchTrainees, type ParsedQuery, type SearchResult, type TraineeHit } from './trainee-search.service.js';
 
 const sequelize = () => Trainee.sequelize!;
 const notFound = () => new AppError('not_found', 'common.errors.notFound');
-
-/**
- * " AND (<the unit created the person> OR <the person is in one of the unit's courses>)" for a center, ""
- * for the board; built on the one scoping helper so a trainee account or a unit-less user sees nothing.
- */
-export function traineeScopeSql(actor: Actor, alias: string): { sql: string; replacements: Record<string, number | number[]> } {
-  const units = unitScopeSql(actor, 'sc.unit_id');
-  if (!units.sql) return units;
-  const created = unitScopeSql(actor, `${alias}.created_by_unit_id`).sql.replace(/^ AND /, '');
-  return {
-    sql:
-      ` AND (${created} OR EXISTS (SELECT 1 FROM enrollments se JOIN courses sc ON sc.id = se.course_id` +
-      ` WHERE se.trainee_id = ${alias}.id${units.sql}))`,
-    replacements: units.replacements,
-  };
-}
-
-export async function isTraineeInScope(actor: Actor, traineeId: number, transaction?: Transaction): Promise<boolean> {
-  const scope = traineeScopeSql(actor, 't');
-  const rows = await sequelize().query<{ id: number }>(`SELECT t.id FROM trainees t WHERE t.id = :traineeId${scope.sql}`, {
-    replacements: { traineeId, ...scope.replacements },
-    type: QueryTypes.SELECT,
-    transaction,
-  });
-  return rows.length > 0;
-}
-
-export async function assertTraineeInScope(actor: Actor, traineeId: number, transaction?: Transaction): Promise<void> {
-  if (!(await isTraineeInScope(actor, traineeId, transaction))) throw notFound();
-}
-
-// --- Search ---
-
-export interface TraineeHit {
-  id: number;
-  fullName: string;
-  birthYear: number | null;
-  gender: Gender | null;
-  /** Always masked. */
-  nationalIdMasked: string | null;
-  /** Full for the board and for a unit that has the person; masked otherwise. */
-  nationalId: string | null;
-  lastUnitCode: string | null;
-  lastUnitName: string | null;
-  /** The sending organisation of the person's latest enrollment, for units that have the person. */
-  lastSendingOrg: string | null;
-  inScope: boolean;
-}
-
-export interface SearchResult {
-  mode: 'nationalId' | 'name' | 'none';
-  /** Why nothing was searched: the query was too short or an ID incomplete. */
-  hint: 'needMore' | 'idIncomplete' | null;
-  hits: TraineeHit[];
-  /** More matches than shown. */
-  more: boolean;
-}
-
-export interface ParsedQuery {
-  nationalId?: string;
-  words: string[];
-  birthYear?: number;
-  hint: SearchResult['hint'];
-}
-
-/** "034190001234" → an exact citizen ID; "Nguyễn thi hang 1985" → the words nguyen, thi, hang and a birth year. */
-export function parseSearch(q: string): ParsedQuery {
-  const compact = q.replace(/[\s.-]/g, '');
-  if (/^\d+$/.test(compact) && compact.length >= 6) {
-    return compact.length === 12 ? { nationalId: compact, words: [], hint: null } : { words: [], hint: 'idIncomplete' };
-  }
-  const tokens = searchKey(q)
-    .split(' ')
-    .map((w) => w.replace(/[^a-z0-9]/g, ''))
-    .filter(Boolean);
-  let birthYear: number | undefined;
-  const words: string[] = [];
-  for (const token of tokens) {
-    if (/^(19|20)\d{2}$/.test(token) && birthYear === undefined) birthYear = Number(token);
-    else if (!/^\d+$/.test(token)) words.push(token);
-  }
-  if (words.join('').length < 2) return { words: [], hint: 'needMore' };
-  return { words: words.slice(0, 6), birthYear, hint: null };
-}
-
-/**
- * Finds people by exact citizen ID, or by name — each word matching the start of a word of the name, with
- * accents and case ignored — and optionally a birth year. Searches the whole province, so a person is found
- * and reused rather than entered twice; a hit outside the actor's scope carries only a masked ID.
- */
-export async function searchTrainees(actor: Actor, q: string, limit = SEARCH_LIMIT): Promise<SearchResult> {
-  const parsed = parseSearch(q);
-  if (parsed.hint || (!parsed.nationalId && parsed.words.length === 0)) {
-    return { mode: 'none', hint: parsed.hint ?? 'needMore', hits: [], more: false };
-  }
-  const conditions: string[] = [];
-  const wholeWords: string[] = [];
-  const replacements: Record<string, string | number> = {};
-  if (parsed.nationalId) {
-    conditions.push('t.national_id = :nationalId');
-    replacements.nationalId = parsed.nationalId;
-  } else {
-    // The name typed in full, accents or not, comes before everyone who merely shares its words.
-    replacements.wholeName = parsed.words.join(' ');
-    parsed.words.forEach((word, i) => {
-      // Every word must start a word of the name ("hang" finds Hằng, "thi" finds Thị and Thịnh) …
-      conditions.push(`(t.search_name LIKE :w${i}a OR t.search_name LIKE :w${i}b)`);
-      // … and names where it is a whole word come first (Thị before Thịnh), so the 20 shown are the likeliest.
-      wholeWords.push(`CASE WHEN t.search_name = :w${i} OR t.search_name LIKE :w${i}c OR t.search_name LIKE :w${i}d OR t.search_name LIKE :w${i}e THEN 1 ELSE 0 END`);
-      Object.assign(replacements, { [`w${i}`]: word, [`w${i}a`]: `${word}%`, [`w${i}b`]: `% ${word}%`, [`w${i}c`]: `${word} %`, [`w${i}d`]: `% ${word}`, [`w${i}e`]: `% ${word} %` });
-    });
-    if (parsed.birthYear) {
-      conditions.push('t.birth_year = :birthYear');
-      replacements.birthYear = parsed.birthYear;
-    }
-  }
-  const scope = traineeScopeSql(actor, 't');
-  const inScopeSql = scope.sql ? `CASE WHEN 1 = 1${scope.sql} THEN 1 ELSE 0 END` : '1';
-  const latest = (column: string) =>
-    `(SELECT ${column} FROM enrollments le JOIN courses lc ON lc.id = le.course_id WHERE le.trainee_id = t.id ORDER BY lc.start_date DESC, le.id DESC LIMIT 1)`;
-  const rows = await sequelize().query<Record<string, unknown>>(
-    `SELECT t.id AS "id", t.full_name AS "fullName", t.birth_year AS "birthYear", t.gender AS "gender", t.national_id AS "nationalId",
-            t.created_by_unit_id AS "createdByUnitId", ${latest('lc.unit_id')} AS "lastUnitId", ${latest('le.sending_org')} AS "lastSendingOrg",
-            ${inScopeSql} AS "inScope"
-       FROM trainees t
-      WHERE ${conditions.join(' AND ')}
-      ORDER BY ${wholeWords.length ? `CASE WHEN t.search_name = :wholeName THEN 1 ELSE 0 END DESC, ${wholeWords.join(' + ')} DESC, ` : ''}t.search_name, t.birth_year, t.id
-      LIMIT ${Math.max(1, Math.min(limit, 100)) + 1}`,
-    { replacements: { ...replacements, ...scope.replacements }, type: QueryTypes.SELECT },
-  );
-  const units = new Map((await Unit.findAll({ attributes: ['id', 'code', 'shortName'] })).map((u) => [u.id, u]));
-  const hits = rows.slice(0, limit).map((r): TraineeHit => {
-    const inScope = Number(r.inScope) === 1;
-    const unit = units.get(Number(r.lastUnitId ?? r.createdByUnitId));
-    const nationalId = (r.nationalId as string | null) ?? null;
-    return {
-      id: Number(r.id),
-      fullName: String(r.fullName),
-      birthYear: r.birthYear === null ? null : Number(r.birthYear),
-      gender: (r.gender as Gender | null) ?? null,
-      nationalIdMasked: maskNationalId(nationalId),
-      nationalId: inScope ? nationalId : maskNationalId(nationalId),
-      lastUnitCode: unit?.code ?? null,
-      lastUnitName: unit?.shortName ?? null,
-      lastSendingOrg: inScope ? ((r.lastSendingOrg as string | null) ?? null) : null,
-      inScope,
-    };
-  });
-  return { mode: parsed.nationalId ? 'nationalId' : 'name', hint: null, hits, more: rows.length > limit };
-}
 
 // --- Records ---
 
@@ -187,14 +40,14 @@ export interface TraineeRow {
 export async function listTrainees(actor: Actor, page: number): Promise<{ trainees: TraineeRow[]; pager: PageInfo }> {
   const scope = traineeScopeSql(actor, 't');
   const { limit, offset } = pageWindow(page, TRAINEES_PER_PAGE);
-  const [countRow] = await sequelize().query<{ n: number }>(`SELECT COUNT(*) AS "n" FROM trainees t WHERE 1 = 1${scope.sql}`, {
+  const [countRow] = await sequelize().query<{ n: number }>(`SELECT COUNT(*) AS "n" FROM trainees t WHERE t.merged_into_id IS NULL${scope.sql}`, {
     replacements: scope.replacements,
     type: QueryTypes.SELECT,
   });
   const rows = await sequelize().query<Record<string, unknown>>(
     `SELECT t.id AS "id", t.full_name AS "fullName", t.birth_date AS "birthDate", t.birth_year AS "birthYear", t.gender AS "gender",
             t.national_id AS "nationalId", t.workplace AS "workplace"
-       FROM trainees t WHERE 1 = 1${scope.sql} ORDER BY t.id DESC LIMIT ${limit} OFFSET ${offset}`,
+       FROM trainees t WHERE t.merged_into_id IS NULL${scope.sql} ORDER BY t.id DESC LIMIT ${limit} OFFSET ${offset}`,
     { replacements: scope.replacements, type: QueryTypes.SELECT },
   );
   return {
@@ -252,19 +105,21 @@ function valuesOf(t: Trainee): TraineeInput {
 /** The trainee's courses, newest first, across every unit; only the actor's own courses are links. */
 async function enrollmentsOf(actor: Actor, traineeId: number): Promise<TraineeEnrollmentRow[]> {
   const rows = await sequelize().query<Record<string, unknown>>(
-    `SELECT e.id AS "enrollmentId", c.id AS "courseId", c.name AS "courseName", u.code AS "unitCode", u.short_name AS "unitName",
+    `SELECT e.id AS "enrollmentId", c.id AS "courseId", c.name AS "courseName", u.code AS "unitCode",
             c.start_date AS "startDate", c.end_date AS "endDate", c.unit_id AS "unitId", e.status AS "status", e.score AS "score", e.grade AS "grade"
        FROM enrollments e JOIN courses c ON c.id = e.course_id JOIN units u ON u.id = c.unit_id
       WHERE e.trainee_id = :traineeId
       ORDER BY c.start_date DESC, e.id DESC`,
     { replacements: { traineeId }, type: QueryTypes.SELECT },
   );
+  // Each course under its unit's own name as of its start date (a record of 2019 says what the center was called then).
+  const unitName = await unitLabeller(rows.map((r) => Number(r.unitId)));
   return rows.map((r) => ({
     enrollmentId: Number(r.enrollmentId),
     courseId: Number(r.courseId),
     courseName: String(r.courseName),
     unitCode: String(r.unitCode),
-    unitName: String(r.unitName),
+    unitName: unitName(Number(r.unitId), String(r.startDate).slice(0, 10)) ?? String(r.unitCode),
     startDate: String(r.startDate),
     endDate: String(r.endDate),
     status: String(r.status),
@@ -353,7 +208,7 @@ export interface NewPersonOptions {
  */
 async function refusePossibleDuplicate(input: TraineeInput, options: NewPersonOptions, transaction: Transaction): Promise<void> {
   if (options.confirmNew) return;
-  const conditions = ['t.search_name = :searchName'];
+  const conditions = ['t.search_name = :searchName', 't.merged_into_id IS NULL'];
   const replacements: Record<string, string | number> = { searchName: searchKey(input.fullName) };
   if (input.birthYear !== null) {
     conditions.push('(t.birth_year = :birthYear OR t.birth_year IS NULL)');

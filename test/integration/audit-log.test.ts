@@ -58,7 +58,7 @@ describe('audit log pages', () => {
     expect(res.text).to.contain('<td>Thu hồi</td>');
     expect(res.text).to.contain('<td>Cấp lại</td>');
     expect(res.text).to.contain(`<a href="/certificates/${replacement.id}">#${replacement.id}</a>`);
-    expect(res.text).to.contain('>Trạng thái:</span> <del><bdi class="text-prewrap">valid</bdi></del> → <bdi class="text-prewrap">revoked</bdi>');
+    expect(res.text).to.contain('>Trạng thái:</span> <del><bdi class="text-prewrap">Còn hiệu lực</bdi></del> → <bdi class="text-prewrap">Đã thu hồi</bdi>');
     expect(res.text).to.contain('In sai năm sinh');
     expect(res.text).to.contain('Trung tâm Chính trị huyện Văn Lâm');
   });

@@ -172,6 +172,43 @@ describe('corrections of a closed year', () => {
     expect(decode((await center.get('/year-corrections')).text)).to.contain(`data-request="${id}"`);
   });
 
+  it('when the API is used with tokens, then a center lists and reads only its own requests, and only the board approves or rejects', async () => {
+    const trainee = await makeTrainee();
+    const e = await makeEnrollment(finished, trainee, { status: 'completed', score: 5, grade: 'average', attendance: 1 });
+    const approveMe = await askScore(center, e, '6', 'Phúc khảo qua API.');
+    const rejectMe = await askScore(center, e2, '9,5', 'Nâng điểm qua API.');
+    const centerApi = apiClient(app, await makeToken(await makeUser({ role: 'center', unitCode: unit.code })));
+    const otherApi = apiClient(app, await makeToken(await makeUser({ role: 'center', unitCode: other.code })));
+    const boardApi = apiClient(app, await makeToken(boardUser));
+
+    const list = await centerApi.get('/year-corrections?status=pending');
+    expect(list.status, JSON.stringify(list.body)).to.equal(200);
+    const body = list.body as { yearCorrections: Array<{ id: number; unitId: number; status: string }>; pendingCount: number; total: number; page: number };
+    expect(body.yearCorrections.map((r) => r.id)).to.include.members([approveMe, rejectMe]);
+    expect(body.yearCorrections.every((r) => r.unitId === unit.id && r.status === 'pending')).to.equal(true);
+    expect([body.total, body.page]).to.deep.equal([body.pendingCount, 1]);
+    const one = await centerApi.get(`/year-corrections/${approveMe}`);
+    expect(one.body.yearCorrection).to.deep.include({ id: approveMe, year: 2024, targetType: 'enrollment', targetId: e.id, traineeName: trainee.fullName, changeKind: 'update', status: 'pending', targetChanged: false });
+    expect(one.body.yearCorrection.changes).to.deep.equal([{ field: 'score', before: 5, after: 6 }]);
+
+    expect((await otherApi.get(`/year-corrections/${approveMe}`)).status).to.equal(404);
+    expect((await otherApi.get('/year-corrections')).body.yearCorrections.map((r: { id: number }) => r.id)).not.to.include(approveMe);
+    expect((await centerApi.post(`/year-corrections/${approveMe}/approve`, {})).status).to.equal(403);
+    expect((await boardApi.get('/year-corrections?unit=x')).status, 'an unknown parameter').to.equal(400);
+    expect((await boardApi.post(`/year-corrections/${rejectMe}/reject`, {})).status, 'a refusal says why').to.equal(422);
+
+    const approved = await boardApi.post(`/year-corrections/${approveMe}/approve`, { note: 'Đồng ý.' });
+    expect(approved.status, JSON.stringify(approved.body)).to.equal(200);
+    expect(approved.body.yearCorrection).to.deep.include({ status: 'applied', decisionNote: 'Đồng ý.' });
+    expect([Number((await Enrollment.findByPk(e.id))!.score), (await Enrollment.findByPk(e.id))!.grade]).to.deep.equal([6, 'average']);
+    expect((await boardApi.post(`/year-corrections/${approveMe}/approve`, {})).status, 'decided once').to.equal(409);
+
+    const rejected = await boardApi.post(`/year-corrections/${rejectMe}/reject`, { note: 'Không có căn cứ.' });
+    expect(rejected.status).to.equal(200);
+    expect(rejected.body.yearCorrection).to.deep.include({ status: 'rejected', decisionNote: 'Không có căn cứ.' });
+    expect((await YearCorrection.findByPk(rejectMe))!.status).to.equal('rejected');
+  });
+
   it('when the board closes a year for every unit and reopens it, then courses of that year are refused, then allowed, and the history keeps both', async () => {
     // 2012: a year no other test uses; the province-wide closing is reopened before this test ends.
     const old = await makeUnit({ validFrom: '2012-01-01' });
