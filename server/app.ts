@@ -1,5 +1,4 @@
 // createApp builds the Express app from a config and an open database. It never listens and never connects.
-import connectSessionSequelize from 'connect-session-sequelize';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -8,6 +7,7 @@ import { apiRouter } from './api/api.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { csrfProtection, issueCsrfToken } from './auth/csrf.js';
 import { createPassport } from './auth/passport.js';
+import { createSessionStore } from './auth/session-store.js';
 import type { Config } from './config.js';
 import type { Database } from './db/index.js';
 import { healthRoutes } from './health/health.routes.js';
@@ -17,8 +17,11 @@ import { errorHandler } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
 import { flashLocals } from './http/flash.js';
 import { localeMiddleware } from './http/locale.js';
+import { saveSessionBeforeRedirect } from './http/session-redirect.js';
 import { httpLogger, type Logger } from './http/logger.js';
 import { textOnlyQuery } from './http/text-only.js';
+import { startNotifications, type Notifier } from './notifications/index.js';
+import { todoBadge } from './todo/index.js';
 import { configureViews } from './http/views.js';
 import { projectRoot, viewsDir } from './paths.js';
 import { pageRoutes } from './routes.js';
@@ -32,8 +35,10 @@ export interface AppDeps {
 }
 
 export interface App extends express.Express {
-  /** Stops the session store's expiry timer; the database itself belongs to the caller. */
+  /** Stops the session store's expiry timer and the e-mail sender; the database itself belongs to the caller. */
   shutdown(): void;
+  /** E-mail notifications: nothing unless SMTP_URL is configured. */
+  notifications: Notifier;
 }
 
 const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
@@ -62,6 +67,8 @@ export function createApp({ config, db, logger }: AppDeps): App {
         },
       },
       strictTransportSecurity: config.cookieSecure,
+      // The Referer goes to this site only: a form posted after the session ended leads back to its page.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
 
@@ -76,17 +83,11 @@ export function createApp({ config, db, logger }: AppDeps): App {
   // Public certificate look-ups, before the session: an anonymous QR scan must not create a session row.
   app.use(verifyRoutes(config));
 
-  const SequelizeStore = connectSessionSequelize(session.Store);
-  const store = new SequelizeStore({
-    db: db.sequelize,
-    table: 'Session',
-    expiration: SESSION_MAX_AGE_MS,
+  const store = createSessionStore({
+    sequelize: db.sequelize,
+    maxAgeMs: SESSION_MAX_AGE_MS,
     // Tests end cleanly without a timer; everywhere else expired rows are swept every 15 minutes.
     checkExpirationInterval: config.env === 'test' ? 0 : 15 * 60 * 1000,
-    extendDefaultFields: (defaults: { data: string; expires: Date }, data: { passport?: { user?: number } }) => ({
-      ...defaults,
-      userId: data.passport?.user ?? null,
-    }),
   });
   const passport = createPassport(config);
 
@@ -101,6 +102,7 @@ export function createApp({ config, db, logger }: AppDeps): App {
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: SESSION_MAX_AGE_MS },
     }),
   );
+  app.use(saveSessionBeforeRedirect);
   app.use(passport.session());
   app.use((req: Request, _res: Response, next: NextFunction) => {
     if (req.user) req.user.requestId = String(req.id);
@@ -120,8 +122,14 @@ export function createApp({ config, db, logger }: AppDeps): App {
     res.locals.csrfToken = issueCsrfToken(req);
     res.locals.currentPath = req.originalUrl.split('?')[0];
     res.locals.returnTo = req.originalUrl;
+    // The session is rolling: each page restarts its idle time; views/assets/session.js warns before it ends.
+    res.locals.sessionMs = req.user ? SESSION_MAX_AGE_MS : null;
+    // Pages carry one person's data in one language: a cached copy (or the back-forward cache) would show a
+    // page in the language before a switch, or after sign-out. Files (PDF, xlsx) set their own header later.
+    res.set('Cache-Control', 'no-store');
     next();
   });
+  app.use(todoBadge(db.sequelize, logger));
 
   app.use(authRoutes(config, passport));
   app.use(homeRoutes(db.sequelize));
@@ -131,8 +139,10 @@ export function createApp({ config, db, logger }: AppDeps): App {
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new AppError('not_found', 'common.errors.notFound')));
   app.use(errorHandler(logger, { showStack: config.env === 'development' }));
 
+  app.notifications = startNotifications(config, logger);
   app.shutdown = () => {
-    (store as unknown as { stopExpiringSessions(): void }).stopExpiringSessions();
+    store.stopExpiringSessions();
+    app.notifications.stop();
   };
   return app;
 }

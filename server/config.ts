@@ -11,6 +11,8 @@ export interface Config {
   readonly env: NodeEnv;
   readonly port: number;
   readonly databaseUrl: string;
+  /** Read replicas of a MySQL/MariaDB primary: the reports read there (DATABASE_REPLICA_URLS, comma-separated). */
+  readonly databaseReplicaUrls: readonly string[];
   readonly dbPoolMax: number;
   readonly sessionSecret: string;
   readonly trustProxy: string | number | boolean;
@@ -26,8 +28,12 @@ export interface Config {
   readonly loginLimit: { readonly perUsername: number; readonly perIp: number; readonly windowMs: number };
   /** Certificate look-ups allowed per address and minute on the public /verify pages. */
   readonly verifyLimitPerMinute: number;
+  /** API requests allowed per token (or per address without one) and minute; 600 in production, unbounded-ish elsewhere. */
+  readonly apiLimitPerMinute: number;
   /** How long a trainee's one-time activation code stays usable. */
   readonly activationCodeDays: number;
+  /** E-mail notifications (server/notifications): off unless SMTP_URL is set; MAIL_FROM is then required. */
+  readonly mail: { readonly smtpUrl: string; readonly from: string } | null;
 }
 
 export class ConfigError extends Error {}
@@ -44,6 +50,7 @@ const schema = z.object({
     .regex(/^(sqlite:|mysql:\/\/|mariadb:\/\/)/, 'must start with sqlite: or mysql://')
     .optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_REPLICA_URLS: z.string().optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY: z.string().optional(),
   COOKIE_SECURE: bool.optional(),
@@ -57,7 +64,14 @@ const schema = z.object({
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
   LOGIN_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   VERIFY_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  API_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).optional(),
   ACTIVATION_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().trim().min(3).max(200).optional().or(z.literal('').transform(() => undefined)),
 });
 
 function parseTrustProxy(raw: string | undefined): string | number | boolean {
@@ -90,17 +104,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const missing: string[] = [];
   if (production && !e.SESSION_SECRET) missing.push('SESSION_SECRET (a random string of at least 32 characters, e.g. `openssl rand -base64 48`)');
+  if (e.SMTP_URL && !e.MAIL_FROM) missing.push('MAIL_FROM (the sender of e-mail notifications, e.g. "Ban Tuyên giáo <daotao@example.vn>"), since SMTP_URL is set');
   if (production && !e.DATABASE_URL) missing.push('DATABASE_URL (e.g. mysql://user:password@host:3306/daotao, or sqlite:/var/lib/daotao/app.sqlite)');
   if (missing.length > 0) {
-    throw new ConfigError(`Production refuses to start without:\n${missing.map((m) => `  ${m}`).join('\n')}`);
+    throw new ConfigError(`${production ? 'Production refuses' : 'Refusing'} to start without:\n${missing.map((m) => `  ${m}`).join('\n')}`);
   }
 
   const databaseUrl = e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'app.sqlite')}`;
+  const databaseReplicaUrls = replicaUrls(e.DATABASE_REPLICA_URLS, databaseUrl);
   const cookieSecure = e.COOKIE_SECURE ?? production;
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
     databaseUrl,
+    databaseReplicaUrls,
     dbPoolMax: e.DB_POOL_MAX,
     sessionSecret: e.SESSION_SECRET ?? localSessionSecret(dataDir),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
@@ -118,8 +135,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMs: e.LOGIN_LIMIT_WINDOW_MINUTES * 60_000,
     }),
     verifyLimitPerMinute: e.VERIFY_LIMIT_PER_MINUTE,
+    // Outside production the tests, the benchmark and the scanners call the API far faster than any client.
+    apiLimitPerMinute: e.API_LIMIT_PER_MINUTE ?? (production ? 600 : 1_000_000),
     activationCodeDays: e.ACTIVATION_CODE_DAYS,
+    mail: e.SMTP_URL && e.MAIL_FROM ? Object.freeze({ smtpUrl: e.SMTP_URL, from: e.MAIL_FROM }) : null,
   });
+}
+
+/** DATABASE_REPLICA_URLS: MySQL/MariaDB addresses, comma-separated; replicas of an embedded SQLite make no sense. */
+function replicaUrls(value: string | undefined, primary: string): string[] {
+  const urls = (value ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  if (urls.length === 0) return [];
+  if (primary.startsWith('sqlite:')) throw new ConfigError('DATABASE_REPLICA_URLS needs a MySQL/MariaDB DATABASE_URL: an embedded SQLite database has no replicas');
+  const wrong = urls.filter((u) => !/^(mysql|mariadb):\/\//.test(u));
+  if (wrong.length > 0) throw new ConfigError(`DATABASE_REPLICA_URLS: ${wrong.map(redactUrl).join(', ')} must start with mysql://`);
+  return urls;
 }
 
 /** Where a password-free rendering of the database URL is needed (logs, startup banner). */

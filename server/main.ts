@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const db = openDatabase({ url: config.databaseUrl, poolMax: config.dbPoolMax });
+  const db = openDatabase({ url: config.databaseUrl, poolMax: config.dbPoolMax, replicaUrls: config.databaseReplicaUrls });
   await waitForDatabase(db, logger);
   const hasDemo = config.migrateOnStart ? await prepareDatabase(db, config, logger) : false;
 
@@ -95,6 +95,8 @@ async function main(): Promise<void> {
   drainOnSignals(
     server,
     async () => {
+      // E-mails already announced are sent before the database closes (their letters read it).
+      await app.notifications.idle();
       app.shutdown();
       await db.close();
       logger.info('stopped');

@@ -11,6 +11,7 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { correctionRoutes, portalRoutes } from './portal/index.js';
 import { courseRoutes } from './courses/courses.routes.js';
 import { enrollmentRoutes } from './enrollments/enrollments.routes.js';
+import { mergeRoutes } from './trainees/merge.routes.js';
 import { traineeRoutes } from './trainees/trainees.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { reportPdfRoutes } from './reports/report-pdf.routes.js';
@@ -22,6 +23,7 @@ import { issueRoutes, registerRoutes } from './issued-reports/index.js';
 import { yearClosingRoutes } from './year-closing/year-closing.routes.js';
 import { yearCorrectionRoutes } from './year-closing/corrections.routes.js';
 import { urgingRoutes } from './urgings/index.js';
+import { surveyRoutes } from './surveys/index.js';
 
 export type { PageDeps };
 
@@ -44,10 +46,13 @@ const pageRouters: Array<(deps: PageDeps) => Router> = [
   yearCorrectionRoutes,
   courseRoutes,
   enrollmentRoutes,
+  // /trainees/merge before /trainees/:id.
+  mergeRoutes,
   traineeRoutes,
   registerRoutes,
   issueRoutes,
   urgingRoutes,
+  surveyRoutes,
   reportPdfRoutes,
   reportRoutes,
   importRoutes,

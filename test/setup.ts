@@ -11,11 +11,11 @@ export const mochaHooks = {
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(120_000);
-    // Issue #12: after every test has written what it wrote, the course summaries still equal a full recount.
+    // Issue #12: after every test has written what it wrote, the summaries (courses, persons) still equal a full recount.
     const differences = await verifySummaries(testDb().sequelize);
     await closeTestDatabase();
     if (differences.length > 0) {
-      throw new Error(`Course summaries differ from a recount (${differences.length}):\n${differences.slice(0, 20).map(describeDifference).join('\n')}`);
+      throw new Error(`Summaries differ from a recount (${differences.length}):\n${differences.slice(0, 20).map(describeDifference).join('\n')}`);
     }
   },
 };

@@ -3,6 +3,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { actorForToken } from '../auth/tokens.js';
 import { AppError } from '../http/errors.js';
+import { isLocale } from '../i18n/index.js';
 
 export async function apiAuth(req: Request, _res: Response, next: NextFunction): Promise<void> {
   const header = req.headers.authorization;
@@ -11,6 +12,8 @@ export async function apiAuth(req: Request, _res: Response, next: NextFunction):
     const actor = match ? await actorForToken(match[1]!) : null;
     if (!actor) return next(new AppError('unauthenticated', 'api.badToken'));
     req.user = { ...actor, requestId: String(req.id) };
+    // The locale was chosen before the token was read: a token speaks its account's language, as a session does.
+    if (isLocale(actor.locale)) req.locale = actor.locale;
     return next();
   }
   if (req.user && (req.method === 'GET' || req.method === 'HEAD')) return next();

@@ -2,13 +2,17 @@
 // v1 routes in the list below.
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Sequelize } from 'sequelize';
+import { z } from 'zod';
+import { ROLES } from '../users/user.model.js';
 import type { Config } from '../config.js';
 import { jsonBody, multipartBody } from '../http/body.js';
 import { AppError } from '../http/errors.js';
 import { actorOf } from '../http/guards.js';
 import { apiAuth } from './api-auth.js';
+import { apiThrottle } from './api-throttle.js';
 import { apiDocsPage } from './docs.js';
-import { openApiDocument } from './openapi.js';
+import { describeApi, openApiDocument } from './openapi.js';
+import { strictInput } from './strict-input.js';
 import { plansApi } from '../plans/plans.api.js';
 import { referenceApi } from './reference.routes.js';
 import { certificatesApi } from '../certificates/index.js';
@@ -19,6 +23,33 @@ import { reportsApi } from '../reports/reports.api.js';
 import { breakdownsApi } from '../reports/breakdowns.api.js';
 import { importsApi } from '../imports/imports.api.js';
 import { issuedReportsApi } from '../issued-reports/index.js';
+import { documentsApi } from '../documents/documents.api.js';
+import { exportsApi } from '../exports/exports.api.js';
+import { usersApi } from '../users/users.api.js';
+import { auditApi } from '../audit/audit.api.js';
+import { correctionsApi } from '../portal/corrections.api.js';
+import { yearCorrectionsApi } from '../year-closing/year-corrections.api.js';
+
+describeApi({
+  method: 'get',
+  path: '/me',
+  tag: 'Reference',
+  summary: 'Who the token (or session) acts for: role and unit, the scope every other answer is cut to',
+  responses: {
+    200: {
+      description: 'The acting user',
+      schema: z.object({
+        id: z.number().int(),
+        username: z.string(),
+        fullName: z.string(),
+        role: z.enum(ROLES),
+        unitId: z.number().int().nullable(),
+        unitName: z.string().nullable(),
+        traineeId: z.number().int().nullable().describe('A trainee account: the person it is'),
+      }),
+    },
+  },
+});
 
 export interface ApiDeps {
   config: Config;
@@ -34,8 +65,10 @@ export function apiRouter(deps: ApiDeps): Router {
   router.get('/docs', apiDocsPage);
 
   const v1 = Router();
+  v1.use(apiThrottle(deps.config));
   v1.use(apiAuth);
   v1.use(multipartBody);
+  v1.use(strictInput);
   v1.get('/me', (req, res) => {
     const { id, username, fullName, role, unitId, unitName, traineeId } = actorOf(req);
     res.json({ id, username, fullName, role, unitId, unitName, traineeId });
@@ -48,4 +81,22 @@ export function apiRouter(deps: ApiDeps): Router {
 }
 
 /** Domain API routers, mounted under /api/v1 after authentication. */
-const v1Routes: Array<(deps: ApiDeps) => Router> = [referenceApi, plansApi, certificatesApi, coursesApi, enrollmentsApi, traineesApi, reportsApi, breakdownsApi, importsApi, issuedReportsApi];
+// The documents and downloads go first: "/certificates/12.pdf" is theirs, not GET /certificates/:id's.
+const v1Routes: Array<(deps: ApiDeps) => Router> = [
+  documentsApi,
+  exportsApi,
+  referenceApi,
+  plansApi,
+  certificatesApi,
+  coursesApi,
+  enrollmentsApi,
+  traineesApi,
+  reportsApi,
+  breakdownsApi,
+  importsApi,
+  issuedReportsApi,
+  usersApi,
+  auditApi,
+  correctionsApi,
+  yearCorrectionsApi,
+];

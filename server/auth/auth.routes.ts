@@ -3,13 +3,14 @@ import type { Passport } from 'passport';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { AppError } from '../http/errors.js';
-import { requiredText } from '../http/fields.js';
+import { optionalText, requiredText } from '../http/fields.js';
 import { flash, safeReturnPath } from '../http/flash.js';
 import { withForm } from '../http/forms.js';
 import { actorOf, requireAuth } from '../http/guards.js';
+import { rememberLocale } from '../http/locale.js';
 import { parse } from '../http/validate.js';
 import { LOCALES, t } from '../i18n/index.js';
-import { changeOwnPassword, setLocale } from '../users/users.service.js';
+import { changeOwnPassword, ownEmail, setLocale, setOwnEmail } from '../users/users.service.js';
 import type { Actor } from './actor.js';
 import { issueCsrfToken } from './csrf.js';
 import { loginThrottles } from './throttle.js';
@@ -26,6 +27,7 @@ const passwordInput = z
 const passwordChangedMessage = (ended: number) =>
   ended === 0 ? 'auth.account.passwordChangedAlone' : ended === 1 ? 'auth.account.passwordChangedOne' : 'auth.account.passwordChanged';
 const tokenInput = z.object({ name: requiredText(100) });
+const emailInput = z.object({ email: optionalText(150).pipe(z.email({ message: 'auth.account.emailInvalid' }).optional()) });
 const localeInput = z.object({ locale: z.enum(LOCALES), returnTo: z.string().optional() });
 
 export function authRoutes(config: Config, passport: InstanceType<typeof Passport>): Router {
@@ -46,7 +48,10 @@ export function authRoutes(config: Config, passport: InstanceType<typeof Passpor
       // passport 0.7 regenerates the session here: a new id, so a fixed session id is worthless.
       req.logIn(actor, (loginErr) => {
         if (loginErr) return next(loginErr);
-        if (locale) req.session.locale = locale;
+        if (locale) {
+          req.session.locale = locale;
+          rememberLocale(req, res, locale);
+        }
         issueCsrfToken(req, true);
         flash(req, 'success', t(locale ?? req.locale, 'auth.login.welcome'));
         res.redirect(303, returnTo);
@@ -67,18 +72,35 @@ export function authRoutes(config: Config, passport: InstanceType<typeof Passpor
   router.post('/lang', async (req, res) => {
     const { locale, returnTo } = parse(localeInput, req.body, req);
     req.session.locale = locale;
+    rememberLocale(req, res, locale);
     if (req.user) await setLocale(req.user, locale);
     res.redirect(303, safeReturnPath(returnTo));
   });
 
-  router.get('/account', requireAuth, async (req, res) => {
-    res.render('auth/account', { title: t(req.locale, 'auth.account.title'), tokens: await listTokens(actorOf(req).id), values: {} });
+  // The "stay signed in" button of the session warning: any signed-in request restarts the rolling idle time.
+  router.post('/session/keep-alive', requireAuth, (req, res) => {
+    res.json({ remainingMs: req.session.cookie.maxAge });
   });
 
-  const accountForm = withForm('auth/account', async (req) => ({
+  const accountPage = async (req: Request) => ({
     title: t(req.locale, 'auth.account.title'),
     tokens: await listTokens(actorOf(req).id),
-  }));
+    email: await ownEmail(actorOf(req)),
+    mailEnabled: config.mail !== null,
+  });
+
+  router.get('/account', requireAuth, async (req, res) => {
+    res.render('auth/account', { ...(await accountPage(req)), values: {} });
+  });
+
+  const accountForm = withForm('auth/account', accountPage);
+
+  router.post('/account/email', requireAuth, accountForm, async (req, res) => {
+    const { email } = parse(emailInput, req.body, req);
+    await setOwnEmail(actorOf(req), email ?? null);
+    flash(req, 'success', t(req.locale, email ? 'auth.account.emailSaved' : 'auth.account.emailCleared'));
+    res.redirect(303, '/account');
+  });
 
   router.post('/account/password', requireAuth, accountForm, async (req, res) => {
     const input = parse(passwordInput, req.body, req);
@@ -95,8 +117,7 @@ export function authRoutes(config: Config, passport: InstanceType<typeof Passpor
     const { token } = await createToken(actorOf(req).id, name);
     // Shown once, on this response only: never stored in the session or put in a URL.
     res.status(201).render('auth/account', {
-      title: t(req.locale, 'auth.account.title'),
-      tokens: await listTokens(actorOf(req).id),
+      ...(await accountPage(req)),
       newToken: token,
       values: {},
     });

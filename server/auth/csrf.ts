@@ -3,6 +3,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { csrfSync } from 'csrf-sync';
 import { AppError } from '../http/errors.js';
+import { isExpiredSessionPost, toSignInKeepingInput } from '../http/session-expired.js';
 
 const { generateToken, isRequestValid } = csrfSync({
   getTokenFromRequest: (req) => {
@@ -19,7 +20,9 @@ export function issueCsrfToken(req: Request, overwrite = false): string {
   return generateToken(req, overwrite);
 }
 
-export function csrfProtection(req: Request, _res: Response, next: NextFunction): void {
+export function csrfProtection(req: Request, res: Response, next: NextFunction): void {
   if (SAFE_METHODS.has(req.method) || isRequestValid(req)) return next();
+  // The session ended while the form was open (its token went with it): sign in again, the input is kept.
+  if (isExpiredSessionPost(req)) return toSignInKeepingInput(req, res, 403, generateToken(req));
   next(new AppError('forbidden', 'common.errors.csrf'));
 }

@@ -50,3 +50,13 @@ export function assertOwnTrainee(actor: Actor, traineeId: number): void {
   if (actor.role === 'trainee' && actor.traineeId === traineeId) return;
   throw new AppError('not_found', 'common.errors.notFound');
 }
+
+/**
+ * The board reading one unit's part of a list as that unit's staff would see it (a unitCode filter on a list
+ * whose scope is more than a column, such as the people a unit works with). A center's own scope always wins:
+ * it is returned unchanged, whatever unit it names. Inherited units are added by the caller (they need the db).
+ */
+export function readingAsUnit(actor: Actor, unitId: number): Actor {
+  if (actor.role !== 'admin') return actor;
+  return { ...actor, role: 'center', unitId, inheritedUnitIds: [] };
+}

@@ -27,6 +27,7 @@ export class Certificate extends Model<InferAttributes<Certificate>, InferCreati
   declare status: CreationOptional<CertificateStatus>;
   declare replacesId: CreationOptional<number | null>;
   declare reissueReason: CreationOptional<string | null>;
+  declare decisionNumber: CreationOptional<string | null>;
   declare revokeReason: CreationOptional<string | null>;
   declare revokedAt: CreationOptional<Date | null>;
   declare createdBy: CreationOptional<number | null>;
@@ -65,6 +66,7 @@ export function initCertificateModels(sequelize: Sequelize): void {
       status: { type: DataTypes.STRING(12), allowNull: false, defaultValue: 'valid' },
       replacesId: DataTypes.INTEGER,
       reissueReason: DataTypes.TEXT,
+      decisionNumber: DataTypes.STRING(60),
       revokeReason: DataTypes.TEXT,
       revokedAt: DataTypes.DATE,
       createdBy: DataTypes.INTEGER,

@@ -5,12 +5,17 @@ import { describeApi } from '../api/openapi.js';
 import type { ApiDeps } from '../api/api.routes.js';
 import { idParam } from '../http/fields.js';
 import { actorOf, requireRole } from '../http/guards.js';
+import { apiPageQuery, pageFields, pageInfo, pageJson, pageOfList, pageWindow } from '../http/pagination.js';
 import { parse } from '../http/validate.js';
+import { todayInVietnam } from '../lib/format.js';
+import { apiRegisterQuery, registerJson, toRegisterJson } from './register.api-schema.js';
+import { certificateRegister } from './register.queries.js';
 import { t } from '../i18n/index.js';
 import { getCertificate, listForCourse } from './certificates.queries.js';
 import {
   certificateJson,
   courseCertificatesJson,
+  issueForm,
   issueResultJson,
   issueSummary,
   reissueBody,
@@ -24,6 +29,7 @@ import {
 import { issueForCourse, reissue, revoke } from './certificates.service.js';
 
 const TAG = 'Certificates';
+const PER_PAGE = 100;
 const conflict = { description: 'Not possible in the current state; `message` says why (course not finished, no signer, program without certificate, certificate no longer valid)' };
 
 describeApi({
@@ -31,6 +37,7 @@ describeApi({
   path: '/courses/:id/certificates',
   tag: TAG,
   summary: 'Issue certificates to every trainee who completed the finished course and has none yet',
+  body: issueForm,
   responses: {
     201: { description: 'Certificates issued, numbered in class-list order', schema: issueResultJson },
     200: { description: 'Nothing new to issue (`issued` is 0)', schema: issueResultJson },
@@ -38,7 +45,22 @@ describeApi({
     409: conflict,
   },
 });
-describeApi({ method: 'get', path: '/courses/:id/certificates', tag: TAG, summary: "A course's certificates (valid, replaced and revoked), in number order", responses: { 200: { description: 'The register', schema: courseCertificatesJson } } });
+describeApi({
+  method: 'get',
+  path: '/courses/:id/certificates',
+  tag: TAG,
+  summary: `A course's certificates (valid, replaced and revoked), in number order, ${PER_PAGE} a page`,
+  query: apiPageQuery,
+  responses: { 200: { description: 'The course’s certificates', schema: courseCertificatesJson.extend(pageJson) } },
+});
+describeApi({
+  method: 'get',
+  path: '/certificates',
+  tag: TAG,
+  summary: `A unit's certificate register for a year (the board names unitCode; a center: its own), in number order, ${PER_PAGE} a page`,
+  query: apiRegisterQuery,
+  responses: { 200: { description: 'The register', schema: registerJson } },
+});
 describeApi({ method: 'get', path: '/certificates/:id', tag: TAG, summary: 'One certificate, with the one it replaces and the one that replaced it', responses: { 200: { description: 'The certificate', schema: z.object({ certificate: certificateJson }) } } });
 describeApi({
   method: 'post',
@@ -63,7 +85,7 @@ export function certificatesApi(_deps: ApiDeps): Router {
 
   router.post('/courses/:id/certificates', staff, async (req, res) => {
     const courseId = parse(idParam, req.params.id, req);
-    const result = await issueForCourse(actorOf(req), courseId);
+    const result = await issueForCourse(actorOf(req), courseId, {}, parse(issueForm, req.body ?? {}, req));
     res.status(result.issued > 0 ? 201 : 200).json({
       issued: result.issued,
       firstNumber: result.firstNumber,
@@ -74,14 +96,24 @@ export function certificatesApi(_deps: ApiDeps): Router {
     });
   });
 
+  router.get('/certificates', staff, async (req, res) => {
+    const { year = Number(todayInVietnam().slice(0, 4)), unitCode, programCode, page } = parse(apiRegisterQuery, req.query, req);
+    const { unit, rows, total, valid } = await certificateRegister(actorOf(req), { year, unitCode, programCode }, pageWindow(page, PER_PAGE));
+    res.json({ unit: unit ? { code: unit.code, name: unit.name } : null, year, valid, certificates: rows.map(toRegisterJson), ...pageFields(pageInfo(total, page, PER_PAGE)) });
+  });
+
   router.get('/courses/:id/certificates', staff, async (req, res) => {
-    const data = await listForCourse(actorOf(req), parse(idParam, req.params.id, req));
+    const id = parse(idParam, req.params.id, req);
+    const { page } = parse(apiPageQuery, req.query, req);
+    const data = await listForCourse(actorOf(req), id);
     const { course } = data;
+    const cut = pageOfList(data.certificates, page, PER_PAGE);
     res.json({
       course: { id: course.id, name: course.name, status: course.status, unitId: course.unitId, programName: course.programName, credential: course.credential },
       completed: data.completed,
       pending: data.pending,
-      certificates: data.certificates.map(toRowJson),
+      certificates: cut.rows.map(toRowJson),
+      ...cut.page,
     });
   });
 

@@ -9,6 +9,7 @@ import { AppError } from '../http/errors.js';
 import type { CourseStatus } from '../courses/course.model.js';
 import type { Gender } from '../trainees/trainee.model.js';
 import type { CertificateStatus } from './certificate.model.js';
+import { issuerLines, type IssuerLines } from '../units/index.js';
 import { normalizeVerifyCode } from './certificate-number.js';
 
 export interface CertificateRow {
@@ -36,10 +37,13 @@ export interface CertificateDetail extends CertificateRow {
   /** The issuing unit's name and parent body as printed on the day of issue. */
   unitName: string;
   unitParentBody: string;
+  /** The same, as the page shows them: two lines. */
+  issuer: IssuerLines;
   signerName: string;
   signerTitle: string;
   signerAuthority: string | null;
   reissueReason: string | null;
+  decisionNumber: string | null;
   revokeReason: string | null;
   revokedAt: Date | null;
   createdAt: Date;
@@ -138,15 +142,18 @@ export async function getCertificate(actor: Actor, id: number, transaction?: Tra
     unitId: c.unitId,
     unitName: c.unitName,
     unitParentBody: c.unitParentBody,
+    issuer: issuerLines(c.unitParentBody, c.unitName),
     signerName: c.signerName,
     signerTitle: c.signerTitle,
     signerAuthority: c.signerAuthority ?? null,
     reissueReason: c.reissueReason ?? null,
+    decisionNumber: c.decisionNumber ?? null,
     revokeReason: c.revokeReason ?? null,
     revokedAt: c.revokedAt ?? null,
     createdAt: c.createdAt,
     issuingUnit: { id: unit!.id, code: unit!.code, name: unit!.name, place: unit!.place },
-    trainee: { id: trainee.id, fullName: trainee.fullName, birthDate: trainee.birthDate, birthYear: trainee.birthYear, gender: trainee.gender },
+    // The year of birth the public check asks for: stored alone, or the year of the full date.
+    trainee: { id: trainee.id, fullName: trainee.fullName, birthDate: trainee.birthDate, birthYear: trainee.birthYear ?? (trainee.birthDate ? Number(String(trainee.birthDate).slice(0, 4)) : null), gender: trainee.gender },
     course: { id: course.id, name: course.name, startDate: course.startDate, endDate: course.endDate, place: course.place ?? null, unitId: course.unitId },
     program: { id: course.program.id, code: course.program.code, name: course.program.name, credential: course.program.credential },
     result: { score: num(c.enrollment.score), grade: c.enrollment.grade ?? null, attendance: num(c.enrollment.attendance) },

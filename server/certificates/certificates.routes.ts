@@ -2,15 +2,23 @@
 // the re-issue and revoke forms and its history. PDFs (/certificates/:id.pdf) belong to the PDF workstream.
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { historyOf } from '../audit/audit.service.js';
+import { AppError } from '../http/errors.js';
 import { idParam } from '../http/fields.js';
 import { flash } from '../http/flash.js';
 import { withForm } from '../http/forms.js';
 import { actorOf, requireAuth, requireRole } from '../http/guards.js';
 import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
+import { todayInVietnam } from '../lib/format.js';
 import type { PageDeps } from '../http/page-deps.js';
 import { getCertificate, listForCourse } from './certificates.queries.js';
-import { issueSummary, reissueForm, revokeForm } from './certificates.schema.js';
+import { issueForm, issueSummary, registerQuery, reissueForm, revokeForm } from './certificates.schema.js';
+import { certificateRegister, type RegisterFilter, type RegisterRow } from './register.queries.js';
+import { sendSpreadsheet, writeXlsx, type ExportColumn } from '../exports/index.js';
+import { pageInfo, pageWindow } from '../http/pagination.js';
+import { listPrograms } from '../programs/programs.service.js';
+import { listUnits } from '../units/units.service.js';
+import type { Locale } from '../i18n/index.js';
 import { issueForCourse, reissue, revoke } from './certificates.service.js';
 
 /**
@@ -32,6 +40,7 @@ async function courseContext(req: Request, res: Response) {
   const issuable = course.status === 'finished' && course.credential !== null && course.unitHasSigner;
   return {
     title: `${t(req.locale, 'certificates.ofCourse')} · ${course.name}`,
+    today: todayInVietnam(),
     ...data,
     certificates: data.certificates.map((c, i) => ({ ...c, stt: i + 1 })),
     canIssue: actor.role !== 'trainee' && issuable && data.pending > 0,
@@ -47,12 +56,63 @@ async function certificateContext(req: Request, res: Response) {
     certificate,
     canManage: actor.role !== 'trainee' && certificate.status === 'valid',
     isStaff: actor.role !== 'trainee',
-    history: actor.role === 'trainee' ? [] : await historyOf('certificate', certificate.id),
+    history: actor.role === 'trainee' ? [] : await historyOf('certificate', certificate.id, req.locale),
   };
 }
 
+const REGISTER_PAGE_SIZE = 100;
+
+function registerFilter(req: Request): RegisterFilter & { page: number } {
+  const { year = Number(todayInVietnam().slice(0, 4)), unitCode, programCode, page } = parse(registerQuery, req.query, req);
+  return { year, unitCode, programCode, page };
+}
+
+const registerColumns = (locale: Locale): Array<ExportColumn<RegisterRow & { stt: number }>> => [
+  { header: t(locale, 'certificates.stt'), type: 'number', key: 'stt', width: 6 },
+  { header: t(locale, 'certificates.number'), type: 'text', key: 'number', width: 24 },
+  { header: t(locale, 'certificates.fullName'), type: 'text', key: 'traineeName', width: 28 },
+  { header: t(locale, 'certificates.program'), type: 'text', key: 'programName', width: 30 },
+  { header: t(locale, 'certificates.course'), type: 'text', key: 'courseName', width: 36 },
+  { header: t(locale, 'certificates.issuedOn'), type: 'date', key: 'issuedOn' },
+  { header: t(locale, 'certificates.decisionNumber'), type: 'text', key: 'decisionNumber', width: 18 },
+  { header: t(locale, 'certificates.status'), type: 'text', value: (r) => t(locale, `common.certificateStatus.${r.status}`), width: 16 },
+];
+
 export function certificateRoutes(_deps: PageDeps): Router {
   const router = Router();
+
+  router.get('/certificates/register', staff, async (req, res) => {
+    const actor = actorOf(req);
+    const filter = registerFilter(req);
+    const { unit, rows, total, valid } = await certificateRegister(actor, filter, pageWindow(filter.page, REGISTER_PAGE_SIZE));
+    const pager = pageInfo(total, filter.page, REGISTER_PAGE_SIZE);
+    const query = { year: filter.year, unitCode: unit?.code ?? filter.unitCode, programCode: filter.programCode };
+    res.render('certificates/register', {
+      title: t(req.locale, 'certificates.register'),
+      filter: query,
+      unit,
+      rows: rows.map((r, i) => ({ ...r, stt: pager.from + i })),
+      pager,
+      query,
+      valid,
+      isBoard: actor.role === 'admin',
+      units: actor.role === 'admin' ? await listUnits({ training: true }) : [],
+      programs: (await listPrograms()).filter((p) => p.credential),
+    });
+  });
+
+  router.get('/certificates/register.xlsx', staff, async (req, res) => {
+    const filter = registerFilter(req);
+    const { unit, rows } = await certificateRegister(actorOf(req), filter);
+    if (!unit) throw new AppError('invalid', 'common.errors.invalid', { fields: { unitCode: 'certificates.registerChooseUnit' } });
+    const table = {
+      columns: registerColumns(req.locale),
+      rows: rows.map((r, i) => ({ ...r, stt: i + 1 })),
+      sheetName: `${unit.code} ${filter.year}`,
+      title: [`${t(req.locale, 'certificates.register')} — ${unit.name} — ${filter.year}`],
+    };
+    sendSpreadsheet(res, { buffer: await writeXlsx(table), fileName: `so-cap-gcn-${unit.code.toLowerCase()}-${filter.year}.xlsx`, format: 'xlsx' });
+  });
 
   router.get('/courses/:id/certificates', numericId, staff, async (req, res) => {
     res.render('certificates/course', await courseContext(req, res));
@@ -60,7 +120,7 @@ export function certificateRoutes(_deps: PageDeps): Router {
 
   router.post('/courses/:id/certificates', numericId, staff, withForm('certificates/course', courseContext), async (req, res) => {
     const courseId = parse(idParam, req.params.id, req);
-    const result = await issueForCourse(actorOf(req), courseId);
+    const result = await issueForCourse(actorOf(req), courseId, {}, parse(issueForm, req.body, req));
     flash(req, result.issued > 0 ? 'success' : 'info', issueSummary(req.locale, result));
     res.redirect(303, `/courses/${courseId}/certificates`);
   });

@@ -1,6 +1,6 @@
 // Certificate input (forms and API bodies) and the JSON the API answers with.
 import { z } from 'zod';
-import { optionalText, requiredText } from '../http/fields.js';
+import { optionalDate, optionalText, requiredText } from '../http/fields.js';
 import type { Locale } from '../i18n/index.js';
 import { t } from '../i18n/index.js';
 import { CERTIFICATE_STATUSES } from './certificate.model.js';
@@ -12,6 +12,20 @@ const REASON_MAX = 1000;
 /** Page forms: both sit on the certificate's page, so their fields have distinct names. */
 export const reissueForm = z.object({ reissueReason: optionalText(REASON_MAX) });
 export const revokeForm = z.object({ revokeReason: requiredText(REASON_MAX) });
+
+/** Issuing a course's certificates, on the page and in the API: the day of issue and the decision, both optional. */
+export const issueForm = z.object({
+  issuedOn: optionalDate().describe('YYYY-MM-DD (or dd/mm/yyyy), from the course’s end date to today; default today'),
+  decisionNumber: optionalText(60).describe('The decision the certificates are issued under, e.g. "15/QĐ-TTCT"; printed on each'),
+});
+
+/** The register's filter (page, export and bulk PDF): the year of issue, the issuing unit, one program. */
+export const registerQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2999).optional(),
+  unitCode: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9_-]{1,20}$/).optional()),
+  programCode: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9_-]{1,20}$/).optional()),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
 
 /** API bodies. */
 export const reissueBody = z.object({ reason: optionalText(REASON_MAX).describe('Why it is re-issued, e.g. "Mất bản gốc"') });
@@ -61,6 +75,7 @@ export const certificateJson = certificateRowJson.extend({
   replaces: link,
   replacedBy: link,
   reissueReason: z.string().nullable(),
+  decisionNumber: z.string().nullable().describe('The decision it was issued under, when given'),
   revokedAt: z.string().nullable(),
   revokeReason: z.string().nullable(),
 });
@@ -94,6 +109,7 @@ export function toCertificateJson(c: CertificateDetail): z.infer<typeof certific
     replaces: c.replaces,
     replacedBy: c.replacedBy,
     reissueReason: c.reissueReason,
+    decisionNumber: c.decisionNumber,
     revokedAt: c.revokedAt ? c.revokedAt.toISOString() : null,
     revokeReason: c.revokeReason,
   };

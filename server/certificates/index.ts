@@ -8,3 +8,4 @@ export type { IssuedCertificate, IssueResult, ReissueResult } from './certificat
 export { issueForCourse, reissue, revoke } from './certificates.service.js';
 export { certificateRoutes } from './certificates.routes.js';
 export { certificatesApi } from './certificates.api.js';
+export { certificateRegister, registerUnit, type RegisterFilter, type RegisterRow, type RegisterUnit } from './register.queries.js';

@@ -1,5 +1,5 @@
 // npm run db:migrate | db:migrate:undo | db:seed — the same steps the server runs at start, on demand — and
-// npm run db:rebuild-summaries [-- --verify]: recount the course summaries, or only compare them with a recount.
+// npm run db:rebuild-summaries [-- --verify]: recount the summaries (courses, persons), or only compare them with a recount.
 import { loadConfig, redactUrl } from '../config.js';
 import { migrate, migrator, openDatabase, seed } from '../db/index.js';
 import { describeDifference, rebuildSummaries, verifySummaries } from '../summaries/index.js';
@@ -25,10 +25,11 @@ try {
     if (process.argv.includes('--verify')) {
       const differences = await verifySummaries(db.sequelize);
       for (const d of differences) console.log(describeDifference(d));
-      console.log(differences.length ? `Summaries differ from a recount: ${differences.length} course(s).` : 'Summaries agree with a full recount.');
+      console.log(differences.length ? `Summaries differ from a recount: ${differences.length} row(s) (up to 200 of each kind shown).` : 'Summaries agree with a full recount.');
       if (differences.length) process.exitCode = 1;
     } else {
-      console.log(`Summaries rebuilt: ${await rebuildSummaries(db.sequelize)} course(s).`);
+      const rebuilt = await rebuildSummaries(db.sequelize);
+      console.log(`Summaries rebuilt: ${rebuilt.courses} course(s), ${rebuilt.personDays} person day(s).`);
     }
   } else {
     console.error('Usage: db.js migrate | undo | seed | rebuild-summaries [--verify]');

@@ -128,18 +128,28 @@ export const courseRefs = [
   { model: Program, as: 'program' },
 ];
 
+export interface GetCourseOptions {
+  /**
+   * Counts from a caller that reads the whole roster anyway (instead of the GROUP BY), called only once the
+   * course is known to be in scope.
+   */
+  counts?: () => Promise<CourseCounts>;
+}
+
 /**
  * A course the actor may see, with its program's rules, counts and what may be done to it. Another unit's
  * course is not found. Other workstreams use this for any page hung under /courses/:id.
  */
-export async function getCourse(actor: Actor, id: number, transaction?: Transaction): Promise<CourseView> {
+export async function getCourse(actor: Actor, id: number, transaction?: Transaction, options: GetCourseOptions = {}): Promise<CourseView> {
   const course = (await Course.findByPk(id, { include: courseRefs, transaction })) as CourseWithRefs | null;
   if (!course) throw notFound();
   assertInScope(actor, course.unitId);
-  const counts = (await courseCounts([id], transaction)).get(id) ?? emptyCounts();
+  const [counts, closed] = await Promise.all([
+    options.counts ? options.counts() : courseCounts([id], transaction).then((all) => all.get(id) ?? emptyCounts()),
+    closedYear(course.unitId, course.startDate, transaction),
+  ]);
   const today = todayInVietnam();
   const summary = summarize(course, course.unit!, course.program!, counts, today);
-  const closed = await closedYear(course.unitId, course.startDate, transaction);
   const can = permissionsOf(summary, counts, course.capacity, today);
   return {
     ...summary,

@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
+import { searchKey } from '../lib/text.js';
 
 export const COURSE_STATUSES = ['planned', 'open', 'finished', 'cancelled'] as const;
 export type CourseStatus = (typeof COURSE_STATUSES)[number];
@@ -15,6 +16,8 @@ export class Course extends Model<InferAttributes<Course>, InferCreationAttribut
   declare unitId: number;
   declare programId: number;
   declare name: string;
+  /** The name folded for search (accents and case ignored), kept by the hooks below. */
+  declare searchName: CreationOptional<string | null>;
   declare startDate: string;
   declare endDate: string;
   declare place: CreationOptional<string | null>;
@@ -35,6 +38,7 @@ export function initCourseModels(sequelize: Sequelize): void {
       unitId: { type: DataTypes.INTEGER, allowNull: false },
       programId: { type: DataTypes.INTEGER, allowNull: false },
       name: { type: DataTypes.STRING(255), allowNull: false },
+      searchName: DataTypes.STRING(255),
       startDate: { type: DataTypes.DATEONLY, allowNull: false },
       endDate: { type: DataTypes.DATEONLY, allowNull: false },
       place: DataTypes.STRING(255),
@@ -47,6 +51,23 @@ export function initCourseModels(sequelize: Sequelize): void {
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
-    { sequelize, tableName: 'courses', modelName: 'Course' },
+    {
+      sequelize,
+      tableName: 'courses',
+      modelName: 'Course',
+      hooks: {
+        // Every write that names the course refolds it: a create, a save, or a static update (the versioned edit).
+        beforeSave: (course) => {
+          if (course.changed('name') || !course.searchName) course.searchName = searchKey(course.name);
+        },
+        beforeBulkUpdate: (options) => {
+          const values = (options as { attributes?: Record<string, unknown> }).attributes;
+          if (values && typeof values.name === 'string') {
+            values.searchName = searchKey(values.name);
+            if (Array.isArray(options.fields) && !options.fields.includes('searchName')) options.fields.push('searchName');
+          }
+        },
+      },
+    },
   );
 }

@@ -41,8 +41,10 @@ async function editContext(req: Request) {
 
 async function showContext(req: Request) {
   const actor = actorOf(req);
-  const { course, rows } = await rosterOf(actor, parse(idParam, req.params.id, req));
-  return { title: course.name, course, roster: rows, history: await historyOf('course', course.id) };
+  const id = parse(idParam, req.params.id, req);
+  // The history is read beside the roster; rosterOf refuses a course out of scope before anything is shown.
+  const [{ course, rows }, history] = await Promise.all([rosterOf(actor, id), historyOf('course', id, req.locale)]);
+  return { title: course.name, course, roster: rows, history };
 }
 
 export function courseRoutes(): Router {
@@ -51,14 +53,14 @@ export function courseRoutes(): Router {
   router.get('/courses', staff, async (req, res) => {
     const actor = actorOf(req);
     const filter = parse(courseListQuery, req.query, req);
-    const { courses, pager } = await listCourses(actor, { year: filter.year, programCode: filter.program, status: filter.status, unitCode: filter.unit, page: filter.page });
+    const { courses, pager } = await listCourses(actor, { year: filter.year, programCode: filter.program, status: filter.status, unitCode: filter.unit, q: filter.q, page: filter.page });
     const options = await courseFormOptions(actor);
     res.render('courses/index', {
       title: t(req.locale, 'courses.title'),
       courses,
       pager,
       filter,
-      query: { year: filter.year, program: filter.program, status: filter.status, unit: filter.unit },
+      query: { q: filter.q, year: filter.year, program: filter.program, status: filter.status, unit: filter.unit },
       programs: options.programs,
       units: options.units,
       statuses: COURSE_STATUSES,

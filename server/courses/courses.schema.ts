@@ -43,6 +43,7 @@ export const cancelInput = z.object({ lockVersion: integer(0), reason: requiredT
 export const finishInput = z.object({ lockVersion: integer(0) });
 
 export const courseListQuery = z.object({
+  q: z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined), z.string().max(100).optional()).catch(undefined),
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
   program: z.string().regex(/^[A-Za-z0-9]{1,20}$/).optional().catch(undefined),
   status: z.enum(COURSE_STATUSES).optional().catch(undefined),

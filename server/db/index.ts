@@ -1,18 +1,32 @@
 import type { Sequelize } from 'sequelize';
-import { createSequelize, dialectOf, type Dialect } from './sequelize.js';
+import { createSequelize, dialectOf, type DatabaseOptions, type Dialect } from './sequelize.js';
+import { setReportDatabase } from './report-database.js';
 import { migrator, seeder, type SeedOptions } from './migrator.js';
 import { registerModels } from './models.js';
 
 export interface Database {
   sequelize: Sequelize;
+  /** Where the reports read: a second pool whose SELECTs go to the read replicas, or `sequelize` itself. */
+  reports: Sequelize;
   dialect: Dialect;
   close(): Promise<void>;
 }
 
-export function openDatabase(options: { url: string; poolMax?: number; logging?: (sql: string) => void }): Database {
-  const sequelize = createSequelize(options);
+export function openDatabase(options: DatabaseOptions): Database {
+  const sequelize = createSequelize({ ...options, replicaUrls: [] });
   registerModels(sequelize);
-  return { sequelize, dialect: dialectOf(options.url), close: () => sequelize.close() };
+  const replicated = (options.replicaUrls ?? []).length > 0;
+  const reports = replicated ? createSequelize(options) : sequelize;
+  setReportDatabase(sequelize, reports);
+  return {
+    sequelize,
+    reports,
+    dialect: dialectOf(options.url),
+    close: async () => {
+      await sequelize.close();
+      if (replicated) await reports.close();
+    },
+  };
 }
 
 export async function migrate(db: Database): Promise<string[]> {
@@ -49,4 +63,5 @@ async function isEmpty(db: Database): Promise<boolean> {
 }
 
 export { dialectOf, migrator, seeder };
+export { reportDatabase } from './report-database.js';
 export type { Dialect, SeedOptions };

@@ -13,6 +13,7 @@ import { Plan, PlanTarget, initPlanModels } from '../plans/plan.model.js';
 import { CorrectionRequest, initCorrectionModels } from '../portal/correction-request.model.js';
 import { Program, initProgramModels } from '../programs/program.model.js';
 import { Setting, initSettingModels } from '../settings/setting.model.js';
+import { NeedsSurvey, SurveyAnswer, SurveyAnswerLine, initSurveyModels } from '../surveys/survey.model.js';
 import { Trainee, initTraineeModels } from '../trainees/trainee.model.js';
 import { Urging, UrgingRecipient, initUrgingModels } from '../urgings/urging.model.js';
 import { Unit, UnitEvent, UnitEventSuccessor, UnitName, initUnitModels } from '../units/unit.model.js';
@@ -43,6 +44,7 @@ export function registerModels(sequelize: Sequelize): void {
   initIssuedReportModels(sequelize);
   initYearClosingModels(sequelize);
   initUrgingModels(sequelize);
+  initSurveyModels(sequelize);
 
   Unit.hasMany(UnitEvent, { foreignKey: 'unitId', as: 'events' });
   UnitEvent.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
@@ -100,6 +102,11 @@ export function registerModels(sequelize: Sequelize): void {
   UrgingRecipient.belongsTo(Urging, { foreignKey: 'urgingId', as: 'urging' });
   UrgingRecipient.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
   UrgingRecipient.belongsTo(User, { foreignKey: 'acknowledgedBy', as: 'acknowledger' });
+  NeedsSurvey.hasMany(SurveyAnswer, { foreignKey: 'surveyId', as: 'answers' });
+  SurveyAnswer.belongsTo(NeedsSurvey, { foreignKey: 'surveyId', as: 'survey' });
+  SurveyAnswer.belongsTo(Unit, { foreignKey: 'unitId', as: 'unit' });
+  SurveyAnswer.hasMany(SurveyAnswerLine, { foreignKey: 'answerId', as: 'lines' });
+  SurveyAnswerLine.belongsTo(Program, { foreignKey: 'programId', as: 'program' });
 }
 
 export {
@@ -114,12 +121,15 @@ export {
   ImportBatch,
   ImportUpload,
   IssuedReport,
+  NeedsSurvey,
   Plan,
   PlanTarget,
   Program,
   ReportDraft,
   Session,
   Setting,
+  SurveyAnswer,
+  SurveyAnswerLine,
   Trainee,
   Unit,
   UnitEvent,

@@ -17,6 +17,20 @@ export interface DatabaseOptions {
   url: string;
   poolMax?: number;
   logging?: (sql: string) => void;
+  /** MySQL/MariaDB read replicas: SELECTs outside a transaction go to them, everything else to `url`. */
+  replicaUrls?: readonly string[];
+}
+
+/** A replica's address as Sequelize's replication options take it; what it leaves out comes from the primary. */
+function replicaOf(url: string) {
+  const u = new URL(url.replace(/^mariadb:/, 'mysql:'));
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : 3306,
+    username: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    ...(u.pathname.length > 1 ? { database: decodeURIComponent(u.pathname.slice(1)) } : {}),
+  };
 }
 
 const define = {
@@ -25,7 +39,7 @@ const define = {
   collate: 'utf8mb4_unicode_ci',
 } as const;
 
-export function createSequelize({ url, poolMax = 10, logging }: DatabaseOptions): Sequelize {
+export function createSequelize({ url, poolMax = 10, logging, replicaUrls = [] }: DatabaseOptions): Sequelize {
   const common: Options = {
     logging: logging ?? false,
     define,
@@ -60,6 +74,7 @@ export function createSequelize({ url, poolMax = 10, logging }: DatabaseOptions)
       connectTimeout: 5000,
     },
     pool: { max: poolMax, min: 0, acquire: 10_000, idle: 10_000, evict: 5_000 },
+    ...(replicaUrls.length > 0 ? { replication: { read: replicaUrls.map(replicaOf), write: replicaOf(mysqlUrl) } } : {}),
   });
 }
 

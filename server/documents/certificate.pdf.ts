@@ -71,6 +71,7 @@ async function page(w: PdfWriter, c: CertificateDoc, options: CertificatePdfOpti
   line([[say('certificate.course', { name: c.courseName })]]);
   line([[say('certificate.dates', { from: date(c.startDate), to: date(c.endDate) })]]);
   if (c.scored && c.grade) line([[say('certificate.grade')], [common(`grades.${c.grade}`), 'bold']]);
+  if (c.decisionNumber) line([[say('certificate.decision', { number: c.decisionNumber }), 'italic']], 12);
 
   // The foot: number and QR code on the left, date and signature on the right, on the same line.
   const footTop = Math.max(w.y + 6, w.bottom - 150);

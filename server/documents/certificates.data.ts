@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { scopeUnitIds } from '../auth/scope.js';
 import type { CertificateStatus } from '../certificates/certificate.model.js';
 import type { Grade } from '../enrollments/enrollment.model.js';
+import { registerUnit, type RegisterFilter, type RegisterUnit } from '../certificates/register.queries.js';
 import { AppError } from '../http/errors.js';
 import { findCourseInScope } from './roster.data.js';
 import { todayInVietnam } from '../lib/format.js';
@@ -15,6 +16,8 @@ export interface CertificateDoc {
   id: number;
   number: string;
   issuedOn: string;
+  /** The decision it was issued under ("15/QĐ-TTCT"), when the unit gave one. */
+  decisionNumber: string | null;
   status: CertificateStatus;
   revokedOn: string | null;
   /** The number of the certificate that replaced this one, when it was re-issued. */
@@ -47,7 +50,7 @@ export interface CertificateDoc {
 }
 
 const SELECT = `
-  SELECT ce.id AS id, ce.number AS number, ce.issued_on AS "issuedOn", ce.status AS status, ce.revoked_at AS "revokedAt",
+  SELECT ce.id AS id, ce.number AS number, ce.issued_on AS "issuedOn", ce.decision_number AS "decisionNumber", ce.status AS status, ce.revoked_at AS "revokedAt",
          (SELECT MAX(n.number) FROM certificates n WHERE n.replaces_id = ce.id) AS "replacedBy",
          ce.unit_id AS "unitId", ce.unit_parent_body AS "unitParentBody", ce.unit_name AS "unitName", u.place AS place,
          ce.signer_authority AS "signerAuthority", ce.signer_title AS "signerTitle", ce.signer_name AS "signerName",
@@ -69,6 +72,7 @@ function toDoc(r: Record<string, unknown>): CertificateDoc {
     id: Number(r.id),
     number: String(r.number),
     issuedOn: isoDate(r.issuedOn)!,
+    decisionNumber: (r.decisionNumber as string | null) ?? null,
     status: r.status as CertificateStatus,
     revokedOn: revokedAt ? todayInVietnam(revokedAt) : null,
     replacedBy: (r.replacedBy as string | null) ?? null,
@@ -130,4 +134,29 @@ export async function loadCourseCertificates(sequelize: Sequelize, actor: Actor,
   const certificates = await withPlaceOfIssue((rows as Array<Record<string, unknown>>).map(toDoc));
   if (certificates.length === 0) throw new AppError('conflict', 'documents.errors.noCertificates');
   return { courseName: course.name, certificates };
+}
+
+/** Certificates a bulk PDF holds at most: beyond that the file is too large to open on an office machine. */
+export const REGISTER_PDF_MAX = 500;
+
+/** Every valid certificate of a unit's register for a year (one program, if asked), in number order. */
+export async function loadRegisterCertificates(
+  sequelize: Sequelize,
+  actor: Actor,
+  filter: RegisterFilter,
+): Promise<{ unit: RegisterUnit; certificates: CertificateDoc[] }> {
+  const unit = await registerUnit(actor, filter.unitCode);
+  if (!unit) throw new AppError('not_found', 'common.errors.notFound');
+  const where = `WHERE ce.unit_id = :unitId AND ce.year = :year AND ce.status = 'valid'${filter.programCode ? ' AND p.code = :programCode' : ''}`;
+  const replacements = { unitId: unit.id, year: filter.year, programCode: filter.programCode?.toUpperCase() ?? null };
+  const [counted] = await sequelize.query(
+    `SELECT COUNT(*) AS n FROM certificates ce JOIN enrollments e ON e.id = ce.enrollment_id JOIN courses c ON c.id = e.course_id
+       JOIN programs p ON p.id = c.program_id ${where}`,
+    { replacements },
+  );
+  const count = Number((counted as Array<{ n: unknown }>)[0]?.n ?? 0);
+  if (count === 0) throw new AppError('conflict', 'documents.errors.noRegisterCertificates');
+  if (count > REGISTER_PDF_MAX) throw new AppError('conflict', 'documents.errors.registerTooMany', { params: { count, max: REGISTER_PDF_MAX } });
+  const [rows] = await sequelize.query(`${SELECT} ${where} ORDER BY ce.seq, ce.id`, { replacements });
+  return { unit, certificates: await withPlaceOfIssue((rows as Array<Record<string, unknown>>).map(toDoc)) };
 }

@@ -3,10 +3,12 @@ import { Router, type Request } from 'express';
 import type { PageDeps } from '../http/page-deps.js';
 import { idParam } from '../http/fields.js';
 import { AppError } from '../http/errors.js';
-import { actorOf, requireAuth } from '../http/guards.js';
+import { actorOf, requireAuth, requireRole } from '../http/guards.js';
 import { parse } from '../http/validate.js';
 import { renderCertificatePdf, renderCertificatesPdf } from './certificate.pdf.js';
-import { loadCertificate, loadCourseCertificates } from './certificates.data.js';
+import { loadCertificate, loadCourseCertificates, loadRegisterCertificates } from './certificates.data.js';
+import { registerQuery } from '../certificates/certificates.schema.js';
+import { todayInVietnam } from '../lib/format.js';
 import { documentDefaults, documentQuery } from './documents.schema.js';
 import { loadRoster } from './roster.data.js';
 import { renderRosterPdf } from './roster.pdf.js';
@@ -44,6 +46,19 @@ export function documentRoutes({ config, sequelize }: PageDeps): Router {
       title: say('certificate.courseFileTitle', { course: courseName }),
     });
     sendPdf(res, pdf, `giay-chung-nhan-lop-${id}.pdf`);
+  });
+
+  // Before /certificates/:id.pdf, which would take "register" for an id.
+  router.get('/certificates/register.pdf', requireRole('admin', 'center'), async (req, res) => {
+    const { year = Number(todayInVietnam().slice(0, 4)), unitCode, programCode } = parse(registerQuery, req.query, req);
+    const { unit, certificates } = await loadRegisterCertificates(sequelize, actorOf(req), { year, unitCode, programCode });
+    const latest = certificates.map((c) => c.issuedOn).sort().pop()!;
+    const pdf = await renderCertificatesPdf(certificates, {
+      publicUrl: config.publicUrl,
+      creationDate: issueDay(latest),
+      title: say('certificate.registerFileTitle', { year, unit: unit.name }),
+    });
+    sendPdf(res, pdf, `giay-chung-nhan-${unit.code.toLowerCase()}-${year}${programCode ? `-${programCode.toLowerCase()}` : ''}.pdf`);
   });
 
   router.get('/certificates/:id.pdf', requireAuth, async (req, res) => {

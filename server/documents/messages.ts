@@ -6,6 +6,8 @@ export const messages = defineMessages(
   {
     errors: {
       noCertificates: 'Lớp chưa có giấy chứng nhận nào còn hiệu lực để in.',
+      noRegisterCertificates: 'Không có giấy chứng nhận nào còn hiệu lực trong sổ đã chọn để in.',
+      registerTooMany: 'Có {count} giấy chứng nhận: quá nhiều cho một tệp PDF (tối đa {max}). Vui lòng chọn theo chương trình.',
     },
     narrative: {
       draft: 'DỰ THẢO',
@@ -135,6 +137,7 @@ export const messages = defineMessages(
       award: 'Cấp cho đồng chí: ',
       born: 'Sinh ngày: {date}',
       bornYear: 'Năm sinh: {year}',
+      decision: 'Theo Quyết định số {number}',
       sendingOrg: 'Đơn vị: {org}',
       completed: 'Đã hoàn thành chương trình: ',
       course: 'Lớp: {name}',
@@ -150,6 +153,7 @@ export const messages = defineMessages(
       replacedNoteNoNumber: 'Giấy chứng nhận này đã được cấp lại và không còn giá trị.',
       fileTitle: 'Giấy chứng nhận số {number}',
       courseFileTitle: 'Giấy chứng nhận — {course}',
+      registerFileTitle: 'Giấy chứng nhận năm {year} — {unit}',
     },
     record: {
       title: 'QUÁ TRÌNH ĐÀO TẠO, BỒI DƯỠNG',
@@ -194,6 +198,8 @@ export const messages = defineMessages(
   {
     errors: {
       noCertificates: 'The course has no valid certificate to print.',
+      noRegisterCertificates: 'The chosen register has no valid certificate to print.',
+      registerTooMany: '{count} certificates: too many for one PDF file (at most {max}). Please choose a program.',
     },
     narrative: {
       draft: 'DRAFT',
@@ -323,6 +329,7 @@ export const messages = defineMessages(
       award: 'Awarded to comrade: ',
       born: 'Born on: {date}',
       bornYear: 'Year of birth: {year}',
+      decision: 'Under decision no. {number}',
       sendingOrg: 'Unit: {org}',
       completed: 'Has completed the program: ',
       course: 'Course: {name}',
@@ -338,6 +345,7 @@ export const messages = defineMessages(
       replacedNoteNoNumber: 'This certificate was re-issued and is no longer valid.',
       fileTitle: 'Certificate no. {number}',
       courseFileTitle: 'Certificates — {course}',
+      registerFileTitle: 'Certificates of {year} — {unit}',
     },
     record: {
       title: 'TRAINING RECORD',

@@ -5,13 +5,17 @@ import { describeApi } from '../api/openapi.js';
 import { idParam } from '../http/fields.js';
 import { actorOf, requireRole } from '../http/guards.js';
 import { renameFields } from '../http/rename-fields.js';
+import { apiPageQuery, pageJson, pageOfList } from '../http/pagination.js';
 import { parse } from '../http/validate.js';
 import { courseJson } from '../courses/index.js';
 import { ENROLLMENT_STATUSES, GRADES } from './enrollment.model.js';
 import { apiEnrollInput, apiEnrollmentPatch } from './enrollments.schema.js';
 import { enroll } from './enroll.service.js';
 import { updateEnrollment } from './enrollment-change.service.js';
-import { enrollmentJson, getEnrollment, rosterOf } from './enrollments.queries.js';
+import { enrollmentJson, enrollmentRow, getEnrollment, rosterOf } from './enrollments.queries.js';
+
+/** A roster is read whole (one statement); the largest courses hold a few hundred. */
+const ROSTER_PER_PAGE = 200;
 
 export const enrollmentJsonSchema = z.object({
   id: z.number(),
@@ -37,8 +41,9 @@ describeApi({
   method: 'get',
   path: '/courses/:id/enrollments',
   tag: 'Enrollments',
-  summary: 'The course’s roster (every enrollment, withdrawals included), by given name',
-  responses: { 200: { description: 'Roster', schema: z.object({ course: z.object({ id: z.number(), name: z.string() }).passthrough(), enrollments: z.array(enrollmentJsonSchema) }) } },
+  summary: `The course’s roster (every enrollment, withdrawals included), by given name, ${ROSTER_PER_PAGE} a page`,
+  query: apiPageQuery,
+  responses: { 200: { description: 'Roster', schema: z.object({ course: z.object({ id: z.number(), name: z.string() }).passthrough(), enrollments: z.array(enrollmentJsonSchema), ...pageJson }) } },
 });
 describeApi({
   method: 'post',
@@ -82,8 +87,11 @@ export function enrollmentsApi(): Router {
   const staff = requireRole('admin', 'center');
 
   router.get('/courses/:id/enrollments', staff, async (req, res) => {
-    const { course, rows } = await rosterOf(actorOf(req), parse(idParam, req.params.id, req));
-    res.json({ course: courseJson(course), enrollments: rows.map(enrollmentJson) });
+    const id = parse(idParam, req.params.id, req);
+    const { page } = parse(apiPageQuery, req.query, req);
+    const { course, rows } = await rosterOf(actorOf(req), id);
+    const cut = pageOfList(rows, page, ROSTER_PER_PAGE);
+    res.json({ course: courseJson(course), enrollments: cut.rows.map(enrollmentJson), ...cut.page });
   });
 
   router.post('/courses/:id/enrollments', staff, async (req, res) => {
@@ -93,7 +101,8 @@ export function enrollmentsApi(): Router {
     const outcome = await renameFields({ nationalId: 'trainee.nationalId' }, () =>
       enroll(actor, courseId, trainee ? { trainee, sendingOrg, confirmNew } : { traineeId: traineeId!, sendingOrg }),
     );
-    const enrollment = await getEnrollment(actor, outcome.enrollmentId);
+    // enroll() checked the course's scope under its lock; the answer needs only the row, not the course again.
+    const enrollment = (await enrollmentRow(outcome.enrollmentId))!;
     res.status(201).json({ enrollment: enrollmentJson(enrollment), trainee: { id: outcome.traineeId, reused: outcome.reusedTrainee }, reinstated: outcome.reinstated });
   });
 

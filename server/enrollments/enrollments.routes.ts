@@ -9,7 +9,7 @@ import { withForm } from '../http/forms.js';
 import { actorOf, requireRole } from '../http/guards.js';
 import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
-import { GENDERS, PARTY_STATUSES, parseSearch, searchTrainees } from '../trainees/index.js';
+import { GENDERS, PARTY_STATUSES, parseSearch, searchTraineesForUnit } from '../trainees/index.js';
 import { enrollExistingInput, enrollNewInput, enrollPageQuery, withdrawInput } from './enrollments.schema.js';
 import { enroll, type EnrollInput } from './enroll.service.js';
 import { withdrawEnrollment } from './enrollment-change.service.js';
@@ -25,7 +25,8 @@ async function enrollContext(req: Request) {
   const { course, rows } = await rosterOf(actor, courseId);
   const { q } = parse(enrollPageQuery, { q: req.query.q ?? (req.body as Record<string, unknown> | undefined)?.q }, req);
   const inCourse = new Map(rows.map((r) => [r.traineeId, r.status]));
-  const search = q?.trim() ? await searchTrainees(actor, q) : null;
+  // The course's own unit's people first (entered there or studied there), then the rest of the province.
+  const search = q?.trim() ? await searchTraineesForUnit(actor, q, course.unitId) : null;
   const hits = (search?.hits ?? []).map((h) => ({ ...h, courseStatus: inCourse.get(h.id) ?? null }));
   // What the new-person form starts with: the citizen ID or the name (and birth year) just searched for.
   const parsed = q ? parseSearch(q) : null;
@@ -61,7 +62,7 @@ async function resultsContext(req: Request) {
 
 async function enrollmentContext(req: Request) {
   const enrollment = await getEnrollment(actorOf(req), parse(idParam, req.params.id, req));
-  return { title: enrollment.fullName, enrollment, history: await historyOf('enrollment', enrollment.id) };
+  return { title: enrollment.fullName, enrollment, history: await historyOf('enrollment', enrollment.id, req.locale) };
 }
 
 export function enrollmentRoutes(): Router {

@@ -13,6 +13,9 @@ export function spreadsheetFormat(req: Request, _res: Response, next: NextFuncti
   else next('route');
 }
 
+/** The format of a route behind `spreadsheetFormat`. */
+export const formatOf = (req: Request): SpreadsheetFormat => req.params.format as SpreadsheetFormat;
+
 /** Sends the table in the format of the URL (behind `spreadsheetFormat`), as `${baseName}.xlsx|csv`. */
 export async function sendTable<R>(req: Request, res: Response, table: ExportTable<R>, baseName: string): Promise<void> {
   const format = req.params.format as SpreadsheetFormat;

@@ -3,7 +3,8 @@
 // the printed lists; numbers are numbers, dates dates. Each reads only what the actor's scope allows.
 import { QueryTypes } from 'sequelize';
 import type { Actor } from '../auth/actor.js';
-import { changesOf, auditWhere, type AuditFilter } from '../audit/audit-log.service.js';
+import { describeEntries, changesLine } from '../audit/audit-format.js';
+import { auditWhere, type AuditFilter } from '../audit/audit-log.service.js';
 import { getCourse, listAllCourses, type CourseSummary } from '../courses/index.js';
 import { AuditLog, Course, Unit } from '../db/models.js';
 import { byGivenName } from '../enrollments/index.js';
@@ -65,7 +66,7 @@ const COURSE_COLUMNS: Array<ExportColumn<CourseRow>> = [
   { header: 'Trạng thái', type: 'text', value: (c) => vi(`common.courseStatus.${c.status}`), width: 13 },
 ];
 
-export async function coursesTable(actor: Actor, filter: { year?: number; programCode?: string; status?: CourseSummary['status']; unitCode?: string }): Promise<ExportTable<CourseRow>> {
+export async function coursesTable(actor: Actor, filter: { year?: number; programCode?: string; status?: CourseSummary['status']; unitCode?: string; q?: string }): Promise<ExportTable<CourseRow>> {
   const courses = await listAllCourses(actor, filter);
   return { columns: COURSE_COLUMNS, rows: numbered(courses), sheetName: 'Danh sách lớp', title: [`DANH SÁCH LỚP${filter.year ? ` NĂM ${filter.year}` : ''}`] };
 }
@@ -150,6 +151,7 @@ interface AuditExportRow {
   action: string;
   entityType: string;
   entityId: number | null;
+  recordName: string | null;
   changes: string;
   requestId: string | null;
 }
@@ -161,6 +163,7 @@ const AUDIT_COLUMNS: Array<ExportColumn<AuditExportRow>> = [
   { header: 'Thao tác', type: 'text', key: 'action', width: 14 },
   { header: 'Loại bản ghi', type: 'text', key: 'entityType', width: 16 },
   { header: 'Mã bản ghi', type: 'number', key: 'entityId', width: 10 },
+  { header: 'Tên bản ghi', type: 'text', key: 'recordName', width: 32 },
   { header: 'Nội dung thay đổi', type: 'text', key: 'changes', width: 80 },
   { header: 'Mã yêu cầu', type: 'text', key: 'requestId', width: 20 },
 ];
@@ -169,21 +172,21 @@ const known = (key: string, fallback: string) => (hasMessage(key) ? vi(key) : fa
 
 async function* auditRows(actor: Actor, filter: AuditFilter): AsyncIterable<AuditExportRow> {
   const where = auditWhere(actor, filter);
-  const units = new Map((await Unit.findAll({ attributes: ['id', 'name'] })).map((u) => [u.id, u.name]));
   let offset = 0;
   for (;;) {
     const rows = await AuditLog.findAll({ where, order: [['createdAt', 'DESC'], ['id', 'DESC']], limit: BATCH, offset });
-    for (const r of rows) {
+    // Names and values in words, as on the page; the names of a batch are looked up together.
+    const shown = await describeEntries('vi', rows.map((r) => ({ ...r.get({ plain: true }), at: r.createdAt })));
+    for (const [i, r] of rows.entries()) {
       yield {
         at: r.createdAt,
-        username: r.username,
-        unitName: r.unitId === null ? null : (units.get(r.unitId) ?? null),
+        username: shown[i]!.who,
+        unitName: shown[i]!.unitName,
         action: known(`common.history.actions.${r.action}`, r.action),
         entityType: known(`audit.entities.${r.entityType}`, r.entityType),
         entityId: r.entityId,
-        changes: changesOf(r.beforeData, r.afterData)
-          .map((c) => `${known(`audit.fields.${c.field}`, c.field)}: ${c.before ? `${c.before} → ` : ''}${c.after}`)
-          .join('; '),
+        recordName: shown[i]!.recordName,
+        changes: changesLine(shown[i]!.changes),
         requestId: r.requestId,
       };
     }

@@ -5,6 +5,7 @@ import { actorOf, requireAuth } from '../http/guards.js';
 import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
 import { reportYears } from '../reports/index.js';
+import { requestCounts, todoList } from '../todo/index.js';
 import { unitUrgings } from '../urgings/index.js';
 import { overview } from './home.service.js';
 
@@ -27,6 +28,8 @@ export function homeRoutes(sequelize: Sequelize): Router {
       stats: await overview(sequelize, actor, shownYear),
       // Unit staff: the urgings addressed to their unit that wait for "Đã nhận" (issue #13 item 1).
       urgings: await unitUrgings(actor, { pending: true }),
+      // What waits for this person (issue #13 item 2), from the counts the menu badge uses on this request.
+      todo: await todoList(sequelize, actor, { year: shownYear, counts: (await requestCounts(sequelize, req, res)) ?? undefined }),
       years: years.includes(shownYear) ? years : [...years, shownYear].sort((a, b) => b - a),
     });
   });

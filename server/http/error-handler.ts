@@ -162,6 +162,10 @@ export function errorHandler(logger: Logger, options: { showStack: boolean }) {
       }
     }
 
+    // A request that failed before the locale middleware ran (the session store unreachable: database down) still
+    // gets a page in its language, not <html lang="">.
+    res.locals.locale ??= locale;
+    res.locals.otherLocale ??= locale === 'vi' ? 'en' : 'vi';
     res.status(status).render('errors/error', {
       title: t(locale, (appError ? TITLES[appError.kind] : undefined) ?? (status >= 500 ? 'common.errors.internalTitle' : 'common.errors.title')),
       message,

@@ -1,6 +1,7 @@
 // One error type for the whole app. Services throw meaning; the error handler maps it to a status once.
 // `message` and the values of `fields` are message-catalog keys (or plain text), translated at the edge.
 export type ErrorKind =
+  | 'bad_request'
   | 'not_found'
   | 'invalid'
   | 'conflict'
@@ -11,6 +12,8 @@ export type ErrorKind =
   | 'unavailable';
 
 export const STATUS: Record<ErrorKind, number> = {
+  // A request the API does not understand at all (an unknown parameter or field), before any value is looked at.
+  bad_request: 400,
   not_found: 404,
   invalid: 422,
   conflict: 409,

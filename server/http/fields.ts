@@ -50,14 +50,18 @@ export function toIsoDate(value: unknown): unknown {
   return vn ? `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}` : v;
 }
 
+// `format: date` tells the OpenAPI document (generated from these schemas) that the value is a calendar day.
 export const dateField = () =>
   z.preprocess(
     (v) => toIsoDate(blankToUndefined(v)),
-    z.string({ message: 'common.validation.required' }).refine(isIsoDate, 'common.validation.notDate'),
+    z.string({ message: 'common.validation.required' }).refine(isIsoDate, 'common.validation.notDate').meta({ format: 'date' }),
   );
 
 export const optionalDate = () =>
-  z.preprocess((v) => toIsoDate(blankToUndefined(v === null ? undefined : v)), z.string().refine(isIsoDate, 'common.validation.notDate').optional());
+  z.preprocess(
+    (v) => toIsoDate(blankToUndefined(v === null ? undefined : v)),
+    z.string().refine(isIsoDate, 'common.validation.notDate').meta({ format: 'date' }).optional(),
+  );
 
 export const idParam = z.coerce.number().int().positive();
 

@@ -21,6 +21,21 @@ const localeOf = (options: HelperOptions): Locale => {
 const args = (list: unknown[]) => list.slice(0, -1);
 const opts = (list: unknown[]) => list[list.length - 1] as HelperOptions;
 
+export function pageLinks(page: number, pages: number): Array<{ page: number | null; current: boolean }> {
+  const shown = new Set([1, pages]);
+  for (let p = Math.max(1, page - 2); p <= Math.min(pages, page + 2); p++) shown.add(p);
+  const out: Array<{ page: number | null; current: boolean }> = [];
+  let last = 0;
+  for (const p of [...shown].sort((a, b) => a - b)) {
+    // A gap of one page is that page's own link, not an ellipsis.
+    if (p - last === 2) out.push({ page: p - 1, current: false });
+    else if (p - last > 2) out.push({ page: null, current: false });
+    out.push({ page: p, current: p === page });
+    last = p;
+  }
+  return out;
+}
+
 export const helpers = {
   t(key: string, ...rest: unknown[]) {
     const options = opts(rest);
@@ -57,6 +72,10 @@ export const helpers = {
   includes: (list: unknown, value: unknown) => (Array.isArray(list) ? list.map(String).includes(String(value)) : list !== undefined && list !== null && String(list) === String(value)),
   /** Join a list for display. */
   join: (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''),
+  /**
+   * The numbered links of a pager: first, …, page−2 … page+2, …, last. A gap is null; for the partial.
+   */
+  pageLinks: (pager: { page?: unknown; pages?: unknown } | undefined) => pageLinks(Number(pager?.page ?? 1), Number(pager?.pages ?? 1)),
   /** A query string with one parameter changed, for pagination and filter links. */
   withQuery(base: string, query: Record<string, unknown> | undefined, ...rest: unknown[]) {
     const options = opts(rest);

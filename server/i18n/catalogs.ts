@@ -22,6 +22,9 @@ import { messages as exports } from '../exports/messages.js';
 import { messages as issuedReports } from '../issued-reports/messages.js';
 import { messages as yearClosing } from '../year-closing/messages.js';
 import { messages as urgings } from '../urgings/messages.js';
+import { messages as surveys } from '../surveys/messages.js';
+import { messages as todo } from '../todo/messages.js';
+import { messages as notifications } from '../notifications/messages.js';
 import type { Messages } from './define.js';
 
 export const catalogs: Record<string, Messages> = {
@@ -46,4 +49,7 @@ export const catalogs: Record<string, Messages> = {
   issuedReports,
   yearClosing,
   urgings,
+  surveys,
+  todo,
+  notifications,
 };

@@ -17,7 +17,10 @@ import { parse } from '../http/validate.js';
 import { t, type Locale } from '../i18n/index.js';
 import { formatDateTime, formatNumber } from '../lib/format.js';
 import { cleanText } from '../lib/text.js';
+import { audit } from '../audit/audit.service.js';
+import { sendSpreadsheet, writeCsv, writeXlsx } from '../exports/index.js';
 import { previousBatch } from './batch.js';
+import { errorFileTable } from './error-file.js';
 import { mapColumns } from './header.js';
 import type { ImportKind } from './import-batch.model.js';
 import { LIMITS } from './limits.js';
@@ -76,6 +79,11 @@ async function preview(actor: Actor, course: CourseView, kind: ImportKind, file:
   }
   const { preview: p, previous } = await previewResultsImport(actor, course.id, file);
   return resultsPreviewView(p, previous, locale);
+}
+
+/** The errors of a kept file, checked against the course as it is now: what the error file writes. */
+async function previewErrors(actor: Actor, course: CourseView, kind: ImportKind, file: SpreadsheetFile) {
+  return kind === 'roster' ? (await previewRosterImport(actor, course.id, file)).preview.errors : (await previewResultsImport(actor, course.id, file)).preview.errors;
 }
 
 /** The preview page's data, or null when the kept file is gone (committed, or expired). */
@@ -137,6 +145,22 @@ export function importPageRoutes(): Router {
       return fileGone(req, res, course, kind, shaOf(req));
     }
     res.render('imports/preview', { ...context, values: {} });
+  });
+
+  // The uploaded sheet with a "Lỗi" column: only the uploader's own kept file, of a course in their scope (404
+  // otherwise); the address carries the course, the kind and the file's hash, nothing of its content.
+  router.get('/courses/:id/imports/:kind/:sha256/errors.:format', staff, async (req, res) => {
+    const { actor, course, kind } = await courseOf(req);
+    const sha256 = shaOf(req);
+    const kept = await loadUpload(actor, course.id, kind, sha256);
+    if (!kept) throw notFound();
+    const file = await readSpreadsheet(kept.buffer, kept.fileName);
+    const format = req.params.format;
+    if (format !== 'xlsx' && !(format === 'csv' && file.format === 'csv')) throw notFound();
+    const table = errorFileTable(file, await previewErrors(actor, course, kind, file), req.locale);
+    const buffer = format === 'xlsx' ? await writeXlsx(table) : await writeCsv(table, { delimiter: file.delimiter ?? ',' });
+    await audit(actor, { action: 'export', entityType: 'course', entityId: course.id, unitId: course.unitId, after: { file: `${kind}-errors`, format, fileName: kept.fileName } });
+    sendSpreadsheet(res, { buffer, fileName: `loi-${kind === 'roster' ? 'danh-sach' : 'ket-qua'}-lop-${course.id}.${format}`, format });
   });
 
   router.post('/courses/:id/imports/:kind/:sha256', staff, withForm('imports/preview', redrawPreview), async (req, res) => {

@@ -4,6 +4,10 @@ export { localizeIssues, type Issue, type LocalizedIssue } from './issues.js';
 export { LIMITS } from './limits.js';
 export { courseRoster, enrolledPeople, findTraineesByNationalIds } from './lookup.js';
 export { readSpreadsheet, type SpreadsheetFile } from './read-file.js';
+// Reading cells the importer's way, for other sheets (the needs survey's).
+export { cellError, cellText } from './values.js';
+export { isBlank, type CellValue, type SheetRow } from './sheet.js';
+export { uploadedName } from './import-pages.routes.js';
 export {
   buildResultsPreview,
   previewResults,

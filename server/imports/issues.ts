@@ -34,3 +34,15 @@ export function localizeIssues(issues: readonly Issue[], locale: Locale = 'vi'):
 export function byRow(a: Issue, b: Issue): number {
   return a.row - b.row;
 }
+
+/**
+ * Where an issue belongs: a **data row** (below the header, named by its sheet row number), the **header**
+ * (a column missing, unknown or twice, no header found) or the **file** as a whole (no data rows, the course
+ * closed or full, the year closed) — the last two sit on the header row and are not a row's error.
+ */
+export type IssuePlace = 'row' | 'header' | 'file';
+
+export function issuePlace(issue: Pick<Issue, 'row' | 'key'>, headerRow: number | null): IssuePlace {
+  if (headerRow !== null && issue.row > headerRow) return 'row';
+  return issue.key.startsWith('imports.header.') ? 'header' : 'file';
+}

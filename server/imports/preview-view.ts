@@ -6,7 +6,7 @@ import { t } from '../i18n/index.js';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../lib/format.js';
 import { maskNationalId } from '../lib/text.js';
 import type { BatchInfo } from './batch.js';
-import { localizeIssues, type Issue } from './issues.js';
+import { issuePlace, localizeIssues, type Issue } from './issues.js';
 import { ATTENDANCE_NOTE_KEYS, type ResultsPreview } from './results-preview.js';
 import type { RosterPreview } from './roster-preview.js';
 
@@ -17,9 +17,25 @@ const DUPLICATE_KEYS = new Set(['imports.row.duplicateId', 'imports.row.duplicat
 
 const birthText = (date: string | null | undefined, year: number | null | undefined) => (date ? formatDate(date) : year ? String(year) : '');
 
-function issueList(issues: readonly Issue[], locale: Locale) {
-  const shown = localizeIssues(issues.slice(0, ISSUES_SHOWN), locale);
+/** The issues as the page lists them: a data row by its sheet row number, the header and the file by name. */
+function issueList(issues: readonly Issue[], headerRow: number | null, locale: Locale) {
+  const shown = localizeIssues(issues.slice(0, ISSUES_SHOWN), locale).map((item, i) => {
+    const place = issuePlace(issues[i]!, headerRow);
+    return { ...item, place, where: place === 'row' ? String(item.row) : t(locale, `imports.page.places.${place}`) };
+  });
   return { items: shown, total: issues.length, truncated: issues.length > ISSUES_SHOWN ? t(locale, 'imports.page.issuesTruncated', { shown: ISSUES_SHOWN, total: issues.length }) : null };
+}
+
+/** The errors told apart, so the counts agree: rows with errors (the card) and errors of the header or the file. */
+function errorSummary(preview: RosterPreview | ResultsPreview, locale: Locale) {
+  const fileErrors = preview.errors.filter((e) => issuePlace(e, preview.headerRow) !== 'row').length;
+  const rowErrors = preview.errors.length - fileErrors;
+  const rows = preview.counts.error;
+  const parts = [
+    rowErrors > 0 ? t(locale, 'imports.page.rowErrors', { count: formatNumber(rowErrors, locale), rows: formatNumber(rows, locale) }) : null,
+    fileErrors > 0 ? t(locale, 'imports.page.fileErrors', { count: formatNumber(fileErrors, locale) }) : null,
+  ];
+  return { fileErrors, rowErrors, text: parts.filter(Boolean).join('; ') };
 }
 
 function common(preview: RosterPreview | ResultsPreview, previous: BatchInfo | null, locale: Locale) {
@@ -32,9 +48,12 @@ function common(preview: RosterPreview | ResultsPreview, previous: BatchInfo | n
       sheet: file.sheetName ? t(locale, 'imports.page.sheet', { name: file.sheetName }) : null,
       sha256: file.sha256,
     },
-    errors: issueList(preview.errors, locale),
-    warnings: issueList(preview.warnings, locale),
-    duplicates: issueList(duplicates, locale),
+    errors: issueList(preview.errors, preview.headerRow, locale),
+    errorSummary: errorSummary(preview, locale),
+    warnings: issueList(preview.warnings, preview.headerRow, locale),
+    duplicates: issueList(duplicates, preview.headerRow, locale),
+    /** A file with errors can be downloaded with them in an added "Lỗi" column (.xlsx; .csv too for a CSV upload). */
+    errorFile: preview.errors.length > 0 ? { csv: file.format === 'csv' } : null,
     truncated: preview.rows.length > ROWS_SHOWN ? t(locale, 'imports.page.rowsTruncated', { shown: ROWS_SHOWN, total: preview.rows.length }) : null,
     previous: previous ? t(locale, 'imports.page.previousImport', { at: formatDateTime(previous.committedAt), user: previous.username ?? '—' }) : null,
   };

@@ -64,21 +64,16 @@ export interface Paper {
 /** The figures of the selection for the target, and a renderer of its paper dated `date`. */
 export async function preparePaper(actor: Actor, target: IssueTarget, selection: Selection, date: string): Promise<Paper> {
   const input = { year: selection.year, asOf: selection.asOf, period: selection.period, view: selection.view };
-  if (target.unitCode === null) {
-    const [detail, setup] = await Promise.all([progressDetail(actor, input), loadProvinceReportSetup(date)]);
-    return {
-      report: detail.report,
-      subject: reportSubject(detail.report),
-      symbol: setup.issuer.symbol,
-      issuerName: setup.issuer.fullName,
-      signerName: setup.issuer.signer.name,
-      recipients: setup.recipients,
-      render: (paper) => provinceReportPdf(detail.report, { ...paper, date }),
-    };
-  }
   const code = target.unitCode;
-  const [detail, setup] = await Promise.all([progressDetail(actor, { ...input, unitCode: code }), loadUnitReportSetup(actor, code, date)]);
-  const members = detail.memberIds.get(code) ?? [];
+  const [detail, setup] = await Promise.all(
+    code === null
+      ? [progressDetail(actor, input), loadProvinceReportSetup(date)]
+      : [progressDetail(actor, { ...input, unitCode: code }), loadUnitReportSetup(actor, code, date)],
+  );
+  const render: Paper['render'] =
+    code === null
+      ? (paper) => provinceReportPdf(detail.report, { ...paper, date })
+      : (paper) => unitReportPdf(Unit.sequelize!, actor, detail.report, code, { ...paper, date }, detail.memberIds.get(code) ?? []);
   return {
     report: detail.report,
     subject: reportSubject(detail.report),
@@ -86,7 +81,7 @@ export async function preparePaper(actor: Actor, target: IssueTarget, selection:
     issuerName: setup.issuer.fullName,
     signerName: setup.issuer.signer.name,
     recipients: setup.recipients,
-    render: (paper) => unitReportPdf(Unit.sequelize!, actor, detail.report, code, { ...paper, date }, members),
+    render,
   };
 }
 

@@ -7,18 +7,20 @@ import { describeApi } from '../api/openapi.js';
 import { sendPdf } from '../documents/index.js';
 import { idParam } from '../http/fields.js';
 import { actorOf, requireRole } from '../http/guards.js';
+import { pageFields, pageInfo, pageWindow } from '../http/pagination.js';
 import { parse } from '../http/validate.js';
 import { getIssued, issuedFigures, issuedPdf, listIssued, type IssuedRow } from './issued-reports.queries.js';
-import { issuedListJson, issuedReportJson, registerFilter } from './issued-reports.schema.js';
+import { apiRegisterFilter, issuedListJson, issuedReportJson } from './issued-reports.schema.js';
 
 const TAG = 'Issued reports';
+const PER_PAGE = 50;
 
 describeApi({
   method: 'get',
   path: '/issued-reports',
   tag: TAG,
-  summary: 'The register of issued reports (a center token: its own unit’s), newest first; filters: the year of the number, the kind, the issuer’s code',
-  query: registerFilter,
+  summary: `The register of issued reports (a center token: its own unit’s), newest first, ${PER_PAGE} a page; filters: the year of the number, the kind, the issuer’s code (unitCode)`,
+  query: apiRegisterFilter,
   responses: { 200: { description: 'The register', schema: issuedListJson }, 403: { description: 'A trainee token' } },
 });
 describeApi({
@@ -36,37 +38,18 @@ describeApi({
   responses: { 200: { description: 'application/pdf' }, 403: { description: 'A trainee token' } },
 });
 
-const toJson = (r: IssuedRow) => ({
-  id: r.id,
-  kind: r.kind,
-  docType: r.docType,
-  number: r.number,
-  numberYear: r.numberYear,
-  symbol: r.symbol,
-  issuedOn: r.issuedOn,
-  subject: r.subject,
-  unitCode: r.unitCode,
-  issuerName: r.issuerName,
-  signerName: r.signerName,
-  recipients: r.recipients,
-  reportYear: r.reportYear,
-  period: r.period,
-  asOf: r.asOf,
-  view: r.view,
-  sha256: r.sha256,
-  pdfSize: r.pdfSize,
-  replacesId: r.replacesId,
-  createdBy: r.createdBy,
-  createdAt: r.createdAt.toISOString(),
-});
+// The register's row as the API states it: the schema keeps its own fields and drops the page-only ones
+// (title, unitId, replacesSymbol), so the shape lives in one place.
+const toJson = (r: IssuedRow) => issuedReportJson.parse({ ...r, createdAt: r.createdAt.toISOString() });
 
 export function issuedReportsApi(_deps: ApiDeps): Router {
   const router = Router();
   const staff = requireRole('admin', 'center');
 
   router.get('/issued-reports', staff, async (req, res) => {
-    const { rows } = await listIssued(actorOf(req), parse(registerFilter, req.query, req));
-    res.json({ issuedReports: rows.map(toJson) });
+    const { unitCode, page, ...filter } = parse(apiRegisterFilter, req.query, req);
+    const { rows, total } = await listIssued(actorOf(req), { ...filter, unit: unitCode }, pageWindow(page, PER_PAGE));
+    res.json({ issuedReports: rows.map(toJson), ...pageFields(pageInfo(total, page, PER_PAGE)) });
   });
 
   router.get('/issued-reports/:id.pdf', staff, async (req, res) => {

@@ -1,7 +1,7 @@
 // Input of the issue form, the register and the API, validated at the edge; and the JSON of a register row.
 import { z } from 'zod';
 import { optionalDate, optionalInteger, optionalText } from '../http/fields.js';
-import { pageQuery } from '../http/pagination.js';
+import { apiPage, pageJson, pageQuery } from '../http/pagination.js';
 import { reportPageQuery } from '../reports/index.js';
 import { ISSUED_KINDS } from './issued-report.model.js';
 
@@ -56,6 +56,14 @@ export const registerFilter = z.object({
 
 export const registerQuery = pageQuery.extend(registerFilter.shape);
 
+/** The API's register: the same filters under the API's names (`unitCode`, as on every list), and its page. */
+export const apiRegisterFilter = z.object({
+  year: registerFilter.shape.year,
+  kind,
+  unitCode: registerFilter.shape.unit.describe('The issuer’s code (the board only; a center token reads its own unit’s)'),
+  page: apiPage(),
+});
+
 export const issuedReportJson = z.object({
   id: z.number().int(),
   kind: z.enum(ISSUED_KINDS),
@@ -80,4 +88,4 @@ export const issuedReportJson = z.object({
   createdAt: z.string(),
 });
 
-export const issuedListJson = z.object({ issuedReports: z.array(issuedReportJson) });
+export const issuedListJson = z.object({ issuedReports: z.array(issuedReportJson), ...pageJson });

@@ -34,6 +34,8 @@ export function formatDate(value: string | Date | null | undefined): string {
     const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
     return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
   }
+  // An invalid Date, or no date at all (a list from a query string), shows as nothing rather than breaking the page.
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) return '';
   const parts = vietnamParts(value);
   return `${parts.day}/${parts.month}/${parts.year}`;
 }
@@ -41,6 +43,7 @@ export function formatDate(value: string | Date | null | undefined): string {
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';
   const date = typeof value === 'string' ? new Date(value) : value;
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) return typeof value === 'string' ? value : '';
   const p = vietnamParts(date);
   return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
 }

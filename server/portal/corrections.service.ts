@@ -7,6 +7,7 @@ import { assertInScope, unitScope } from '../auth/scope.js';
 import { audit } from '../audit/audit.service.js';
 import { CorrectionRequest, Course, Enrollment, Trainee, Unit, User } from '../db/models.js';
 import { forUpdate, inTransaction } from '../db/transaction.js';
+import { announceAfterCommit } from '../notifications/index.js';
 import { AppError } from '../http/errors.js';
 import { pageInfo, pageWindow, type PageInfo } from '../http/pagination.js';
 import type { CorrectionStatus } from './correction-request.model.js';
@@ -122,8 +123,12 @@ function toStaffRow(r: RequestWithRefs): StaffRequestRow {
 }
 
 /** A center's requests (the board: all), open ones first, newest first within each. */
-export async function listForStaff(actor: Actor, filter: { status?: CorrectionStatus; page: number }): Promise<{ rows: StaffRequestRow[]; pager: PageInfo; openCount: number }> {
-  const scope = unitScope(actor) as WhereOptions<CorrectionRequest>;
+export async function listForStaff(
+  actor: Actor,
+  filter: { status?: CorrectionStatus; page: number; unitId?: number },
+): Promise<{ rows: StaffRequestRow[]; pager: PageInfo; openCount: number }> {
+  // The board may narrow to one unit; a center's scope always wins over a unit it names.
+  const scope = { ...(filter.unitId ? { unitId: filter.unitId } : {}), ...unitScope(actor) } as WhereOptions<CorrectionRequest>;
   const where = { ...scope, ...(filter.status ? { status: filter.status } : {}) } as WhereOptions<CorrectionRequest>;
   const perPage = 50;
   const { limit, offset } = pageWindow(filter.page, perPage);
@@ -164,5 +169,6 @@ export async function resolveRequest(sequelize: Sequelize, actor: Actor, id: num
       { action: 'resolve', entityType: 'correction_request', entityId: id, unitId: request.unitId, before: { status: 'open' }, after: { status: 'resolved', resolvedBy: actor.id } },
       transaction,
     );
+    announceAfterCommit(transaction, { kind: 'correctionAnswered', requestId: id });
   });
 }

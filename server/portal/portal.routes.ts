@@ -10,6 +10,7 @@ import { parse } from '../http/validate.js';
 import { t } from '../i18n/index.js';
 import type { PageDeps } from '../http/page-deps.js';
 import { Unit } from '../db/models.js';
+import { requestCounts, todoList } from '../todo/index.js';
 import { createRequest } from './corrections.service.js';
 import { myRecord } from './portal.service.js';
 
@@ -29,7 +30,9 @@ export function portalRoutes({ sequelize }: PageDeps): Router {
 
   router.get('/me', async (req, res) => {
     const record = await myRecord(actorOf(req));
-    res.render('portal/me', { title: t(req.locale, 'portal.title'), ...record });
+    // The trainee's to-do (issue #13 item 2): new certificates and answers, counted once with the menu badge.
+    const todo = await todoList(sequelize, actorOf(req), { counts: (await requestCounts(sequelize, req, res)) ?? undefined });
+    res.render('portal/me', { title: t(req.locale, 'portal.title'), ...record, todo });
   });
 
   const reportContext = async (req: Request) => {

@@ -32,6 +32,8 @@ export class Program extends Model<InferAttributes<Program>, InferCreationAttrib
   declare gradeFair: CreationOptional<number>;
   declare gradePass: CreationOptional<number>;
   declare minAttendance: CreationOptional<number>;
+  /** Sĩ số thường gặp: a plan drafted from a needs survey suggests ceil(people ÷ this) courses. */
+  declare usualClassSize: CreationOptional<number>;
   declare sortOrder: CreationOptional<number>;
   declare active: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
@@ -63,6 +65,7 @@ export function initProgramModels(sequelize: Sequelize): void {
       gradeFair: decimal(3, 1, 7.0),
       gradePass: decimal(3, 1, 5.0),
       minAttendance: decimal(4, 3, 0.8),
+      usualClassSize: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 80 },
       sortOrder: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
       createdAt: DataTypes.DATE,

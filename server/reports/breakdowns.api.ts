@@ -20,8 +20,8 @@ describeApi({
 export function breakdownsApi(): Router {
   const router = Router();
   router.get('/reports/breakdowns', requireRole('admin', 'center'), async (req, res) => {
-    const { year, asOf, period, unit, view } = parse(breakdownQuery, req.query, req);
-    res.json(await breakdownReport(actorOf(req), { year, asOf, period, unitCode: unit, view }));
+    const { year, asOf, period, unitCode, view } = parse(breakdownQuery, req.query, req);
+    res.json(await breakdownReport(actorOf(req), { year, asOf, period, unitCode, view }));
   });
   return router;
 }

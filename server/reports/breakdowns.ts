@@ -9,7 +9,7 @@ import { GENDERS, PARTY_STATUSES } from '../trainees/trainee.model.js';
 import { loadSuccession, rollupTargets, unitNamer } from '../units/index.js';
 import { countsByValue, traineesByGroup, type BreakdownColumn, type GroupCounts, type ValueCounts } from './breakdowns.queries.js';
 import { ratio } from './figures.js';
-import { database, reportDates, reportScope } from './report-scope.js';
+import { database, reportScope, resolveReportInput, type ReportInput } from './report-scope.js';
 import type { Period, ReportView, UnitLabel } from './report.types.js';
 
 export const BREAKDOWN_DIMENSIONS = ['gender', 'ethnicity', 'partyStatus', 'sendingOrg'] as const satisfies readonly BreakdownColumn[];
@@ -20,15 +20,7 @@ export const SENDING_ORG_TOP = 20;
 /** The ethnicity listed first whatever its count (DOMAIN: most trainees are Kinh). Compared case-folded. */
 export const FIRST_ETHNICITY = 'Kinh';
 
-export interface BreakdownInput {
-  year: number;
-  /** 'YYYY-MM-DD'; default today in Vietnam (capped at 31/12 of the year), as for the progress report. */
-  asOf?: string;
-  period?: Period;
-  /** One unit (a center may name only its own); default every unit in the actor's scope. */
-  unitCode?: string;
-  view?: ReportView;
-}
+export type BreakdownInput = ReportInput;
 
 export interface BreakdownFigures extends GroupCounts {
   /** completed ÷ finished; null when nothing has finished. */
@@ -66,11 +58,7 @@ export interface BreakdownReport {
 }
 
 export async function breakdownReport(actor: Actor, input: BreakdownInput): Promise<BreakdownReport> {
-  const { year } = input;
-  const period = input.period ?? 'year';
-  const view = input.view ?? 'as-was';
-  const rolledUp = view === 'rolled-up';
-  const { asOf, window, dates } = reportDates(year, period, input.asOf);
+  const { year, period, view, rolledUp, asOf, window, dates } = resolveReportInput(input);
   const sequelize = database();
   // The attributes do not depend on the unit: rolled up, the scope alone changes (a unit covers its
   // predecessors' courses), so the province's figures are the same both ways.

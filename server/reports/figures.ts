@@ -65,22 +65,43 @@ const QUARTER_STARTS = ['01-01', '04-01', '07-01', '10-01'];
  */
 export function expectedTrainees(target: TraineeTarget, year: number, asOf: string): number {
   const d = dayNumber(asOf);
-  const start = dayNumber(yearStart(year));
+  const { start, end, quarterStarts, quarterEnds } = calendarOf(year);
   if (d < start) return 0;
   const quarters = target.quarters;
   if (quarters.length === 4 && quarters.every((q) => q !== null && q !== undefined)) {
     let expected = 0;
     for (let q = 0; q < 4; q++) {
-      const qStart = dayNumber(`${year}-${QUARTER_STARTS[q]}`);
-      const qEnd = q < 3 ? dayNumber(`${year}-${QUARTER_STARTS[q + 1]}`) - 1 : dayNumber(yearEnd(year));
+      const qStart = quarterStarts[q]!;
+      const qEnd = quarterEnds[q]!;
       const value = quarters[q] as number;
       if (d >= qEnd) expected += value;
       else if (d >= qStart) expected += (value * (d - qStart + 1)) / (qEnd - qStart + 1);
     }
     return expected;
   }
-  const elapsed = Math.min(d, dayNumber(yearEnd(year))) - start + 1;
-  return (target.plannedTrainees * elapsed) / daysInYear(year);
+  const elapsed = Math.min(d, end) - start + 1;
+  return (target.plannedTrainees * elapsed) / (end - start + 1);
+}
+
+interface YearCalendar {
+  start: number;
+  end: number;
+  quarterStarts: number[];
+  quarterEnds: number[];
+}
+
+const calendars = new Map<number, YearCalendar>();
+
+/** A year's first and last day and its quarters' bounds, as day numbers (computed once per year). */
+function calendarOf(year: number): YearCalendar {
+  let calendar = calendars.get(year);
+  if (!calendar) {
+    const quarterStarts = QUARTER_STARTS.map((start) => dayNumber(`${year}-${start}`));
+    const end = dayNumber(yearEnd(year));
+    calendar = { start: dayNumber(yearStart(year)), end, quarterStarts, quarterEnds: quarterStarts.map((_, q) => (q < 3 ? quarterStarts[q + 1]! - 1 : end)) };
+    calendars.set(year, calendar);
+  }
+  return calendar;
 }
 
 /**

@@ -13,7 +13,7 @@ import { codeParam, reportPageQuery } from './reports.schema.js';
 import { progressDetail, progressReport } from './reports.service.js';
 import { provinceReportPdf, unitReportPdf } from './report-pdf.js';
 
-const pdfQuery = reportPageQuery.extend(documentQuery.shape);
+export const pdfQuery = reportPageQuery.extend(documentQuery.shape);
 
 async function selection(req: Request) {
   const actor = actorOf(req);

@@ -1,22 +1,24 @@
 // Which rows of data a report covers: the actor's scope, the unit asked for (with the units that roll into it),
 // the unit that carries a rolled-up unit's figures, and the report's dates.
+import { reportDatabase } from '../db/report-database.js';
 import type { Sequelize } from 'sequelize';
 import type { Actor } from '../auth/actor.js';
-import { assertInScope, unitScopeSql } from '../auth/scope.js';
+import { assertInScope, scopeUnitIds, unitScopeSql } from '../auth/scope.js';
 import { Course, Unit } from '../db/models.js';
 import { AppError } from '../http/errors.js';
 import { todayInVietnam } from '../lib/format.js';
 import { loadSuccession, rollupTargets } from '../units/index.js';
 import { periodWindow, resolveAsOf, yearStart } from './figures.js';
 import type { SqlDates, SqlScope } from './reports.queries.js';
-import type { Period } from './report.types.js';
+import type { Period, ReportView } from './report.types.js';
 
 export const TRAINING_KINDS = new Set(['center', 'committee']);
 
 export function database(): Sequelize {
   const sequelize = Course.sequelize;
   if (!sequelize) throw new Error('The models are not registered with a database');
-  return sequelize;
+  // The replicas' pool when DATABASE_REPLICA_URLS names any (server/db/report-database.ts).
+  return reportDatabase(sequelize);
 }
 
 /**
@@ -35,6 +37,7 @@ export async function reportScope(
     plans: fragment('p.unit_id').sql,
     units: fragment('u.id').sql,
     replacements: { ...fragment('u.id').replacements },
+    unitIds: actor.role === 'admin' ? null : scopeUnitIds(actor),
   };
   if (unitCode === undefined) return { scope, unitId: actor.role === 'center' ? actor.unitId : null };
   const unit = await Unit.findOne({ where: { code: unitCode.trim().toUpperCase() } });
@@ -53,6 +56,7 @@ export async function reportScope(
       plans: `${scope.plans} AND p.unit_id IN (:unitFilter)`,
       units: `${scope.units} AND u.id IN (:unitFilter)`,
       replacements: { ...scope.replacements, unitFilter: members },
+      unitIds: scope.unitIds === null ? members : members.filter((id) => scope.unitIds!.includes(id)),
     },
     unitId: unit.id,
   };
@@ -80,3 +84,22 @@ export function reportDates(year: number, period: Period, asOfAsked?: string): {
   return { asOf, window, dates: { from: window.from, to: window.to, ytdFrom: yearStart(year), ytdTo: asOf, asOf } };
 }
 
+
+/** What every report is asked: a year, and optionally a date, a period, a unit and a view. */
+export interface ReportInput {
+  year: number;
+  /** 'YYYY-MM-DD'; default today in Vietnam (capped at 31/12 of the year). */
+  asOf?: string;
+  period?: Period;
+  /** One unit (a center may name only its own); default every unit in the actor's scope. */
+  unitCode?: string;
+  /** Units as they were in the period (default), or rolled up into the units that carry their figures today. */
+  view?: ReportView;
+}
+
+/** A report's input with its defaults applied, and its dates. */
+export function resolveReportInput(input: ReportInput) {
+  const period = input.period ?? 'year';
+  const view = input.view ?? 'as-was';
+  return { year: input.year, period, view, rolledUp: view === 'rolled-up', ...reportDates(input.year, period, input.asOf) };
+}

@@ -3,6 +3,8 @@ import { Router } from 'express';
 import { describeApi } from '../api/openapi.js';
 import { actorOf, requireRole } from '../http/guards.js';
 import { parse } from '../http/validate.js';
+import type { ApiDeps } from '../api/api.routes.js';
+import { pdfQuery, reportPdfRoutes } from './report-pdf.routes.js';
 import { progressQuery, progressReportJson } from './reports.schema.js';
 import { progressReport } from './reports.service.js';
 
@@ -16,11 +18,30 @@ describeApi({
   responses: { 200: { description: 'The progress report', schema: progressReportJson } },
 });
 
-export function reportsApi(): Router {
+describeApi({
+  method: 'get',
+  path: '/reports/progress.pdf',
+  tag: 'Reports',
+  summary: 'The province’s progress report as a PDF working copy (admin), the selection of the dashboard',
+  query: pdfQuery,
+  responses: { 200: { description: 'application/pdf' }, 303: { description: 'The number asked for was issued: its issued copy' }, 403: { description: 'Not the board' } },
+});
+describeApi({
+  method: 'get',
+  path: '/reports/units/:code/progress.pdf',
+  tag: 'Reports',
+  summary: 'A unit’s progress report as a PDF working copy (a center: its own unit)',
+  query: pdfQuery,
+  responses: { 200: { description: 'application/pdf' }, 303: { description: 'The number asked for was issued: its issued copy' } },
+});
+
+export function reportsApi(deps: ApiDeps): Router {
   const router = Router();
+  // The PDFs of the pages, with their scope: the same routes, reached with a bearer token.
+  router.use(reportPdfRoutes(deps));
   router.get('/reports/progress', requireRole('admin', 'center'), async (req, res) => {
-    const { year, asOf, period, unit, view } = parse(progressQuery, req.query, req);
-    res.json(await progressReport(actorOf(req), { year, asOf, period, unitCode: unit, view }));
+    const { year, asOf, period, unitCode, view } = parse(progressQuery, req.query, req);
+    res.json(await progressReport(actorOf(req), { year, asOf, period, unitCode, view }));
   });
   return router;
 }

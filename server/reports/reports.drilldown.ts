@@ -1,7 +1,7 @@
 // The dashboards' drill-down: a unit's programs and courses, a program's courses in a unit, each course
 // counted with the same definitions as the report, so the course rows add up to the figures above them.
 import type { Actor } from '../auth/actor.js';
-import { unitScopeSql } from '../auth/scope.js';
+import { scopeUnitIds, unitScopeSql } from '../auth/scope.js';
 import { AppError } from '../http/errors.js';
 import type { GradeCounts, ProgramFigures, UnitFigures } from './report.types.js';
 import { completionRate, emptyGrades, goodRate, zeroFigures } from './figures.js';
@@ -118,6 +118,7 @@ export async function reportYears(actor: Actor): Promise<{ years: number[]; defa
     plans: unitScopeSql(actor, 'p.unit_id').sql,
     units: '',
     replacements: unitScopeSql(actor, 'c.unit_id').replacements,
+    unitIds: actor.role === 'admin' ? null : scopeUnitIds(actor),
   };
   const { first, last, withFigures, nextWithFigures } = await dataYears(database(), scope, current);
   const from = Math.min(first ?? current, current);

@@ -1,7 +1,6 @@
-// The report's SQL. Every query aggregates in the database and returns at most one row per course,
-// unit × program, or program mask: the number of queries and the work done in JavaScript do not grow with
-// the number of enrollments. The same SQL runs on SQLite and MariaDB/MySQL; the two differences
-// (the bitwise-OR aggregate and a memory hint) are isolated below.
+// The report's SQL. Every query aggregates in the database and returns at most one row per course or
+// unit × program: the number of queries and the work done in JavaScript do not grow with the number of
+// enrollments. The same SQL runs on SQLite and MariaDB/MySQL. Distinct persons: persons.queries.ts.
 import type { Sequelize } from 'sequelize';
 import type { ProgramCategory } from '../programs/program.model.js';
 import { isoDate, n, nOrNull, select } from './sql.js';
@@ -13,6 +12,8 @@ export interface SqlScope {
   plans: string;
   units: string;
   replacements: Record<string, number | number[]>;
+  /** The units the courses fragment lets through, or null for every unit (the board, no unit asked for). */
+  unitIds: number[] | null;
 }
 
 /** The dates every query is parameterised with. An empty window or year has `to` before `from`. */
@@ -167,9 +168,6 @@ export async function courseCounts(sequelize: Sequelize, dates: SqlDates, scope:
   });
 }
 
-const WINDOW_ENROLLMENTS = `FROM courses c JOIN enrollments e ON e.course_id = c.id
-      WHERE c.status <> 'cancelled' AND c.start_date >= :from AND c.start_date <= :to`;
-
 /**
  * The unit a course's figures are counted in, as SQL: `c.unit_id`, or with units rolled up into their
  * successors `CASE c.unit_id WHEN 3 THEN 20 … ELSE c.unit_id END`. Built from ids only (each checked to be
@@ -184,108 +182,4 @@ export function rowUnitSql(rollup: ReadonlyMap<number, number>): string {
       return `WHEN ${Number(from)} THEN ${Number(to)}`;
     });
   return `CASE c.unit_id ${cases.join(' ')} ELSE c.unit_id END`;
-}
-
-/**
- * Distinct trainees per unit × program and per unit, in the window (two small-group passes). Rolled up, a
- * row's persons are counted over its predecessors' courses too, in SQL: one person in courses of two
- * predecessors counts once in the successor.
- */
-export async function distinctTrainees(
-  sequelize: Sequelize,
-  dates: SqlDates,
-  scope: SqlScope,
-  rollup: ReadonlyMap<number, number> = new Map(),
-): Promise<{ byUnitProgram: Map<string, number>; byUnit: Map<number, number> }> {
-  const replacements = { ...dates, ...scope.replacements };
-  const unit = rowUnitSql(rollup);
-  const [pairs, units] = await Promise.all([
-    select<Record<string, unknown>>(
-      sequelize,
-      `SELECT ${unit} AS row_unit, c.program_id, COUNT(DISTINCT e.trainee_id) AS trainees ${WINDOW_ENROLLMENTS}${scope.courses}
-        GROUP BY ${unit}, c.program_id`,
-      replacements,
-    ),
-    select<Record<string, unknown>>(
-      sequelize,
-      `SELECT ${unit} AS row_unit, COUNT(DISTINCT e.trainee_id) AS trainees ${WINDOW_ENROLLMENTS}${scope.courses} GROUP BY ${unit}`,
-      replacements,
-    ),
-  ]);
-  return {
-    byUnitProgram: new Map(pairs.map((r) => [`${n(r.row_unit)}:${n(r.program_id)}`, n(r.trainees)])),
-    byUnit: new Map(units.map((r) => [n(r.row_unit), n(r.trainees)])),
-  };
-}
-
-/** Bits per mask column: JavaScript's bitwise operators and every driver handle 30 bits exactly. */
-const BITS_PER_MASK = 30;
-
-/** Which programs one group of trainees attended in the window, and how many trainees share that set. */
-export interface ProgramSetCount {
-  /** Indexes into the program list. */
-  programs: number[];
-  trainees: number;
-}
-
-/**
- * Distinct trainees across units, by program, by category and in total, from one pass: each trainee's
- * set of programs in the window (a bit mask, OR-ed in SQL) and how many trainees share each set. A
- * program's count is the sum over the sets that contain it; a category's over the sets that meet it;
- * the total over all sets. Exact, and at most 2^programs rows come back (in practice about a hundred).
- */
-export async function programSets(
-  sequelize: Sequelize,
-  programIds: number[],
-  dates: SqlDates,
-  scope: SqlScope,
-): Promise<ProgramSetCount[]> {
-  if (programIds.length === 0) return [];
-  const mysql = sequelize.getDialect() !== 'sqlite';
-  const columns: string[] = [];
-  for (let start = 0, k = 0; start < programIds.length; start += BITS_PER_MASK, k++) {
-    const cases = programIds
-      .slice(start, start + BITS_PER_MASK)
-      .map((id, bit) => `WHEN ${Number(id)} THEN ${2 ** bit}`)
-      .join(' ');
-    // SQLite has no BIT_OR; the sum of the distinct powers of two it sees is the same number.
-    columns.push(`${mysql ? 'BIT_OR' : 'SUM(DISTINCT'}(CASE c.program_id ${cases} ELSE 0 END)${mysql ? '' : ')'} AS m${k}`);
-  }
-  const names = columns.map((_c, k) => `s.m${k}`).join(', ');
-  const sql =
-    (await memoryHint(sequelize)) +
-    // ORDER BY NULL: MariaDB would otherwise sort the ~500,000 per-trainee rows for nothing.
-    `SELECT ${names}, COUNT(*) AS trainees
-       FROM (SELECT ${columns.join(', ')} ${WINDOW_ENROLLMENTS}${scope.courses} GROUP BY e.trainee_id ORDER BY NULL) s
-      GROUP BY ${names} ORDER BY NULL`;
-  const rows = await select<Record<string, unknown>>(sequelize, sql, { ...dates, ...scope.replacements });
-  return rows.map((r) => {
-    const programs: number[] = [];
-    columns.forEach((_c, k) => {
-      const mask = n(r[`m${k}`]);
-      for (let bit = 0; bit < BITS_PER_MASK; bit++) if (mask & (1 << bit)) programs.push(k * BITS_PER_MASK + bit);
-    });
-    return { programs, trainees: n(r.trainees) };
-  });
-}
-
-const mariaDbOf = new WeakMap<Sequelize, Promise<boolean>>();
-
-/**
- * On MariaDB, the per-trainee grouping above (one row per trainee of the year: ~500,000 at national
- * scale) overflows the default 16 MB in-memory temporary table and goes to disk, which doubles its time.
- * The statement is allowed 64 MB for itself only. MySQL 8's TempTable engine needs no such hint; SQLite has
- * no such limit.
- */
-async function memoryHint(sequelize: Sequelize): Promise<string> {
-  if (sequelize.getDialect() !== 'mysql') return '';
-  let known = mariaDbOf.get(sequelize);
-  if (!known) {
-    known = select<{ v: string }>(sequelize, 'SELECT VERSION() AS v', {}).then(
-      (rows) => /mariadb/i.test(String(rows[0]?.v ?? '')),
-      () => false,
-    );
-    mariaDbOf.set(sequelize, known);
-  }
-  return (await known) ? 'SET STATEMENT max_heap_table_size = 67108864, tmp_table_size = 67108864 FOR ' : '';
 }

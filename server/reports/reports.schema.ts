@@ -10,12 +10,12 @@ const view = z
   .preprocess((v) => (v === '' ? undefined : v), z.enum(REPORT_VIEWS).default('as-was'))
   .describe("'as-was' (default): a row per unit that existed in the period, named as of asOf; 'rolled-up': each unit counted in the unit that carries its figures today (its first successor, down the chain). Totals are the same both ways");
 
-/** GET /api/v1/reports/progress?year=2024[&asOf=YYYY-MM-DD][&period=q1|…|year][&unit=CODE][&view=as-was|rolled-up] */
+/** GET /api/v1/reports/progress?year=2024[&asOf=YYYY-MM-DD][&period=q1|…|year][&unitCode=CODE][&view=as-was|rolled-up] */
 export const progressQuery = z.object({
   year,
   asOf: optionalDate().describe("'YYYY-MM-DD' (or dd/mm/yyyy); default today in Vietnam, capped at 31/12 of the year"),
   period,
-  unit: optionalText(20).describe('A unit code, e.g. TTCTVL; a center token may name only its own unit'),
+  unitCode: optionalText(20).describe('A unit code, e.g. TTCTVL; a center token may name only its own unit'),
   view,
 });
 

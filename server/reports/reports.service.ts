@@ -4,7 +4,7 @@
 import type { Actor } from '../auth/actor.js';
 import { todayInVietnam } from '../lib/format.js';
 import { loadSuccession, nextDay, rollupTargets, unitNamer, type Succession } from '../units/index.js';
-import { TRAINING_KINDS, database, reportDates, reportScope } from './report-scope.js';
+import { TRAINING_KINDS, database, reportScope, resolveReportInput, type ReportInput } from './report-scope.js';
 import { PROGRAM_CATEGORIES } from '../programs/program.model.js';
 import { laggingThreshold } from '../settings/settings.service.js';
 import {
@@ -21,29 +21,12 @@ import {
   type QuarterTally,
   type Tally,
 } from './figures.js';
-import {
-  courseCounts,
-  distinctTrainees,
-  loadPrograms,
-  loadTargets,
-  loadUnits,
-  programSets,
-  type TargetRow,
-  type UnitRef,
-} from './reports.queries.js';
+import { personCounts } from './persons.queries.js';
+import { courseCounts, loadPrograms, loadTargets, loadUnits, type TargetRow, type UnitRef } from './reports.queries.js';
 import type { ProgramRef } from './reports.queries.js';
-import type { CategoryFigures, Period, ProgramFigures, ProgressReport, ReportView, UnitFigures, UnitLabel } from './report.types.js';
+import type { CategoryFigures, ProgramFigures, ProgressReport, UnitFigures, UnitLabel } from './report.types.js';
 
-export interface ProgressInput {
-  year: number;
-  /** 'YYYY-MM-DD'; default today in Vietnam. */
-  asOf?: string;
-  period?: Period;
-  /** Limits the report to one unit. A center user may name only its own unit. */
-  unitCode?: string;
-  /** Units as they were in the period (default), or rolled up into the units that carry their figures today. */
-  view?: ReportView;
-}
+export type ProgressInput = ReportInput;
 
 /** Year-to-date progress against the expected pace, which the dashboards show and the JSON leaves out. */
 export interface PaceInfo {
@@ -69,11 +52,7 @@ export async function progressReport(actor: Actor, input: ProgressInput): Promis
 }
 
 export async function progressDetail(actor: Actor, input: ProgressInput): Promise<ProgressDetail> {
-  const { year } = input;
-  const period = input.period ?? 'year';
-  const view = input.view ?? 'as-was';
-  const rolledUp = view === 'rolled-up';
-  const { asOf, window, dates } = reportDates(year, period, input.asOf);
+  const { year, period, view, rolledUp, asOf, window, dates } = resolveReportInput(input);
   const sequelize = database();
 
   const [programs, succession] = await Promise.all([loadPrograms(sequelize), loadSuccession()]);
@@ -85,16 +64,10 @@ export async function progressDetail(actor: Actor, input: ProgressInput): Promis
   const rollup = rolledUp ? carriers : new Map<number, number>();
   const rowOf = (unitId: number) => rollup.get(unitId) ?? unitId;
 
-  const [targets, courses, distinct, sets, threshold, namer] = await Promise.all([
+  const [targets, courses, distinct, threshold, namer] = await Promise.all([
     loadTargets(sequelize, year, scope),
     courseCounts(sequelize, dates, scope),
-    distinctTrainees(sequelize, dates, scope, rollup),
-    programSets(
-      sequelize,
-      programs.map((p) => p.id),
-      dates,
-      scope,
-    ),
+    personCounts(sequelize, programs, dates, scope, rollup),
     laggingThreshold(),
     unitNamer(),
   ]);
@@ -140,15 +113,26 @@ export async function progressDetail(actor: Actor, input: ProgressInput): Promis
   const existed = allUnits.filter((u) => withData.has(u.id) || (TRAINING_KINDS.has(u.kind) && validIn(u, year)));
   const units = rolledUp ? successorRows(existed, allUnits, succession, rowOf) : existed;
   // The units a row counts: itself and, rolled up, every unit whose figures it carries (in display order).
-  const membersOf = (unitId: number) => allUnits.filter((u) => u.id !== unitId && rollup.get(u.id) === unitId).map((u) => u.id);
-  const memberIds = new Map(units.map((u) => [u.id, [u.id, ...membersOf(u.id)]]));
+  const carried = new Map<number, number[]>();
+  for (const u of allUnits) {
+    const to = rollup.get(u.id);
+    if (to === undefined || to === u.id) continue;
+    const list = carried.get(to);
+    if (list) list.push(u.id);
+    else carried.set(to, [u.id]);
+  }
+  const memberIds = new Map(units.map((u) => [u.id, [u.id, ...(carried.get(u.id) ?? [])]]));
 
   // One unit's own cell. A row's cell adds its members' (rolled up, a row is planned when any member has an
   // approved plan: planned figures add with null as absent).
+  const cells = new Map<string, Tally>();
+  // Each cell is built once (the rows and the province's sums both read it) and never changed by its readers.
   const cell = (unitId: number, programId: number): Tally => {
     const key = `${unitId}:${programId}`;
-    const tally = { ...emptyTally(), ...counted.get(key) };
-    tally.grades = { ...tally.grades };
+    const made = cells.get(key);
+    if (made) return made;
+    // The counted tally itself becomes the cell: nothing else reads `counted`.
+    const tally = counted.get(key) ?? emptyTally();
     if (planned.has(unitId)) {
       const target = targetOf.get(key);
       tally.plannedCourses = target?.plannedCourses ?? 0;
@@ -165,6 +149,7 @@ export async function progressDetail(actor: Actor, input: ProgressInput): Promis
         };
       }
     }
+    cells.set(key, tally);
     return tally;
   };
   const rowCell = (members: number[], programId: number): Tally =>
@@ -215,22 +200,6 @@ export async function progressDetail(actor: Actor, input: ProgressInput): Promis
     unitTallies.set(unit.id, sumTallies(cells));
   }
 
-  // Distinct trainees across units, from the program sets: per program, per category, in total.
-  const programTrainees = new Map<number, number>();
-  const categoryTrainees = new Map<string, number>();
-  let totalTrainees = 0;
-  for (const set of sets) {
-    totalTrainees += set.trainees;
-    const categories = new Set<string>();
-    for (const index of set.programs) {
-      const program = programs[index];
-      if (!program) continue;
-      programTrainees.set(program.id, (programTrainees.get(program.id) ?? 0) + set.trainees);
-      categories.add(program.category);
-    }
-    for (const category of categories) categoryTrainees.set(category, (categoryTrainees.get(category) ?? 0) + set.trainees);
-  }
-
   const targeted = new Set([...targetOf.values()].map((t) => t.programId));
   const categories: CategoryFigures[] = PROGRAM_CATEGORIES.map((category) => {
     const members = programs.filter((p) => p.category === category);
@@ -239,10 +208,10 @@ export async function progressDetail(actor: Actor, input: ProgressInput): Promis
       .filter((p) => p.active || targeted.has(p.id) || byProgram.get(p.id)!.courses > 0)
       .map((p) => {
         pace.set(`program:${p.code}`, paceOf(byProgram.get(p.id)!));
-        return programFigures(p, byProgram.get(p.id)!, programTrainees.get(p.id) ?? 0, threshold);
+        return programFigures(p, byProgram.get(p.id)!, distinct.byProgram.get(p.id) ?? 0, threshold);
       });
     pace.set(`category:${category}`, paceOf(tally));
-    return { category, ...toFigures(tally, categoryTrainees.get(category) ?? 0, threshold), programs: rows };
+    return { category, ...toFigures(tally, distinct.byCategory.get(category) ?? 0, threshold), programs: rows };
   });
 
   const totalTally = sumTallies(unitTallies.values());
@@ -258,7 +227,7 @@ export async function progressDetail(actor: Actor, input: ProgressInput): Promis
     grades: unplannedTally.grades,
   };
   return {
-    report: { year, asOf, period, view, window, units: unitRows, categories, totals: toFigures(totalTally, totalTrainees, threshold), unplanned },
+    report: { year, asOf, period, view, window, units: unitRows, categories, totals: toFigures(totalTally, distinct.total, threshold), unplanned },
     pace,
     unitIds: new Map(units.map((u) => [u.code, u.id])),
     memberIds: new Map(units.map((u) => [u.code, memberIds.get(u.id)!])),

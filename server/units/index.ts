@@ -15,4 +15,5 @@ export {
   type Succession,
   type UnitProfile,
 } from './unit-history.js';
+export { issuerLines, unitLabeller, type IssuerLines } from './unit-labels.js';
 export { recordUnitEvent, type UnitEventInput } from './unit-events.service.js';

@@ -35,9 +35,21 @@ const nameFields = (n: Unit | UnitName): NameFields => ({
  * the first row; a unit without rows is as the units table holds it.
  */
 export function profileOn(unit: Unit, names: UnitName[], date: string): UnitProfile {
+  return profileFromSorted(unit, byValidFrom(names), date);
+}
+
+const byValidFrom = (names: UnitName[]) => [...names].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
+
+/** profileOn over names already sorted by validFrom. */
+function profileFromSorted(unit: Unit, sorted: UnitName[], date: string): UnitProfile {
   const day = unit.validTo && date > unit.validTo ? unit.validTo : date;
-  const sorted = [...names].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
-  const row = [...sorted].reverse().find((n) => n.validFrom <= day) ?? sorted[0];
+  let row = sorted[0];
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    if (sorted[i]!.validFrom <= day) {
+      row = sorted[i];
+      break;
+    }
+  }
   return { unitId: unit.id, code: unit.code, validFrom: unit.validFrom, validTo: unit.validTo ?? null, ...nameFields(row ?? unit) };
 }
 
@@ -58,11 +70,25 @@ export async function unitNamer(unitIds?: number[]): Promise<(unitId: number, da
     UnitName.findAll({ where: unitIds ? { unitId: { [Op.in]: unitIds } } : {} }),
   ]);
   const byUnit = new Map<number, UnitName[]>();
-  for (const n of names) byUnit.set(n.unitId, [...(byUnit.get(n.unitId) ?? []), n]);
+  for (const n of names) {
+    const list = byUnit.get(n.unitId);
+    if (list) list.push(n);
+    else byUnit.set(n.unitId, [n]);
+  }
+  for (const [unitId, list] of byUnit) byUnit.set(unitId, byValidFrom(list));
   const unitById = new Map(units.map((u) => [u.id, u]));
+  // A report asks for the same few (unit, date) pairs many times: each profile is built once.
+  const made = new Map<string, UnitProfile>();
   return (unitId, date) => {
     const unit = unitById.get(unitId);
-    return unit ? profileOn(unit, byUnit.get(unitId) ?? [], date) : undefined;
+    if (!unit) return undefined;
+    const key = `${unitId}|${date}`;
+    let profile = made.get(key);
+    if (!profile) {
+      profile = profileFromSorted(unit, byUnit.get(unitId) ?? [], date);
+      made.set(key, profile);
+    }
+    return profile;
   };
 }
 

@@ -16,6 +16,7 @@ import { correctUnitEvent, recordUnitEvent, withdrawUnitEvent } from './unit-eve
 import { predecessorUnits, unitEvents } from './unit-timeline.js';
 import { newUnitInput, signerInput, unitEventCorrection, unitEventInput, withdrawInput } from './units.schema.js';
 import { createUnit, listUnits, unitForActor, updateSigner } from './units.service.js';
+import { issuerLines } from './unit-labels.js';
 
 /** From the path, or from what `inScope` kept when the error handler redraws the form (req.params is empty there). */
 const unitId = (req: Request, res?: Response) => (res?.locals.unitId as number | undefined) ?? parse(idParam, req.params.id, req);
@@ -92,11 +93,12 @@ export function unitRoutes(_deps: PageDeps): Router {
     res.render('units/show', {
       title: unit.name,
       unit,
+      issuer: issuerLines(unit.parentBody, unit.headerName),
       events,
       predecessors: await predecessorUnits(unit.id),
       isBoard: actor.role === 'admin',
       endedOn: unit.validTo ? formatDate(unit.validTo) : null,
-      history: await historyOf('unit', unit.id),
+      history: await historyOf('unit', unit.id, req.locale),
     });
   });
 

@@ -3,6 +3,7 @@ import { Op, type WhereOptions } from 'sequelize';
 import { hashPassword, verifyPassword, burnPasswordCheck } from '../auth/password.js';
 import type { Actor } from '../auth/actor.js';
 import { AppError } from '../http/errors.js';
+import { audit } from '../audit/audit.service.js';
 import { isLocale } from '../i18n/index.js';
 import { Session, Trainee, Unit, User } from '../db/models.js';
 import type { Role } from './user.model.js';
@@ -208,6 +209,18 @@ export async function changeOwnPassword(
 
 export async function setLocale(actor: Actor, locale: string): Promise<void> {
   await User.update({ locale }, { where: { id: actor.id } });
+}
+
+/** The address e-mail notifications go to (server/notifications); null stops them. Audited without the address. */
+export async function setOwnEmail(actor: Actor, email: string | null): Promise<void> {
+  const user = await User.findByPk(actor.id);
+  if (!user) throw new AppError('not_found', 'common.errors.notFound');
+  await user.update({ email });
+  await audit(actor, { action: 'update', entityType: 'user', entityId: user.id, unitId: user.unitId, after: { email: email ? 'set' : 'cleared' } });
+}
+
+export async function ownEmail(actor: Actor): Promise<string | null> {
+  return (await User.findByPk(actor.id, { attributes: ['id', 'email'] }))?.email ?? null;
 }
 
 export async function listUnitsForSelect(): Promise<Array<{ id: number; code: string; name: string; kind: string }>> {

@@ -6,6 +6,7 @@ import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { publicFormBody } from '../http/body.js';
+import { cookieLocale, rememberLocale } from '../http/locale.js';
 import { textOnlyQuery } from '../http/text-only.js';
 import { fieldErrors } from '../http/validate.js';
 import { isLocale, t, type Locale } from '../i18n/index.js';
@@ -18,9 +19,10 @@ const lookupInput = z.object({
   lang: z.string().optional(),
 });
 
+/** The language asked for in the link or form, else the one chosen elsewhere in the app (its cookie). */
 function localeOf(req: Request): Locale {
   const wanted = (req.query.lang as unknown) ?? (req.body as Record<string, unknown> | undefined)?.lang;
-  return isLocale(wanted) ? wanted : 'vi';
+  return isLocale(wanted) ? wanted : (cookieLocale(req) ?? 'vi');
 }
 
 function publicHeaders(_req: Request, res: Response, next: NextFunction): void {
@@ -39,6 +41,8 @@ interface PageOptions {
 
 function render(req: Request, res: Response, options: PageOptions): void {
   const locale = localeOf(req);
+  // A language picked here (the link carries ?lang=) is remembered for the rest of the app, as a switch there is here.
+  if (isLocale(req.query.lang) && req.query.lang !== cookieLocale(req)) rememberLocale(req, res, req.query.lang);
   const other: Locale = locale === 'vi' ? 'en' : 'vi';
   res.status(options.status).render('verify/page', {
     layout: 'public',

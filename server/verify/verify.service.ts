@@ -3,6 +3,7 @@
 import { Certificate, Course, Enrollment, Program, Trainee } from '../db/models.js';
 import type { CertificateStatus } from '../certificates/certificate.model.js';
 import { cleanText } from '../lib/text.js';
+import { issuerLines, type IssuerLines } from '../units/index.js';
 
 export interface VerifiedCertificate {
   fullName: string;
@@ -12,6 +13,8 @@ export interface VerifiedCertificate {
   /** The issuing unit as named on the day of issue: "HUYỆN ỦY VĂN LÂM" over "TRUNG TÂM CHÍNH TRỊ". */
   unitParentBody: string;
   unitName: string;
+  /** The same two lines, as the page shows them. */
+  issuer: IssuerLines;
   issuedOn: string;
   number: string;
   status: CertificateStatus;
@@ -38,8 +41,15 @@ const birthYearOf = (t: Trainee) => t.birthYear ?? (t.birthDate ? Number(String(
 /** A verification code is random and printed in the QR link; anything else is simply not found. */
 export const isPlausibleCode = (code: string) => /^[A-Za-z0-9_-]{4,64}$/.test(code);
 
-/** Numbers are compared as printed, whatever case or spacing was typed. */
-export const normalizeNumber = (number: string) => cleanText(number).toUpperCase().replace(/\s*\/\s*/g, '/');
+/**
+ * Numbers are compared as printed, whatever case or spacing was typed, and with the sequence's leading zeros
+ * put back: "125/2024/GCN-TTCTVL" is "0125/2024/GCN-TTCTVL" (the sequence is printed on at least 4 digits).
+ */
+export const normalizeNumber = (number: string) =>
+  cleanText(number)
+    .toUpperCase()
+    .replace(/\s*\/\s*/g, '/')
+    .replace(/^0*(\d{1,4})\//, (_all, seq: string) => `${seq.padStart(4, '0')}/`);
 
 async function present(found: Found): Promise<VerifiedCertificate> {
   const replacement =
@@ -54,6 +64,7 @@ async function present(found: Found): Promise<VerifiedCertificate> {
     courseName: found.enrollment.course.name,
     unitParentBody: found.unitParentBody,
     unitName: found.unitName,
+    issuer: issuerLines(found.unitParentBody, found.unitName),
     issuedOn: found.issuedOn,
     number: found.number,
     status: found.status,

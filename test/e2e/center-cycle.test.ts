@@ -202,9 +202,16 @@ describe('a Như Quỳnh year in a browser (Văn Lâm’s successor): plan, cour
     const vanLamId = units.units.find((u) => u.code === 'DUXNQ')!.id;
     const today = todayInVietnam();
     await board.page.goto(`${server.url}/audit?unitId=${vanLamId}&from=${today}`);
-    // Who | action | record: the columns after the time (the board's view also names the unit).
+    // Who | action | record: the columns after the time (the board's view also names the unit). The who column
+    // reads "Họ tên (username)" and the record column names the record under its link: both compared by key here.
     const seen = await board.page.locator('tr[data-audit-id]').evaluateAll((trs) =>
-      trs.map((tr) => [1, 3, 4].map((i) => tr.children[i]!.textContent!.replace(/\s+/g, ' ').trim()).join(' | ')),
+      // No named inner function here: tsx keeps names with a `__name` helper the browser does not have.
+      trs.map((tr) => {
+        const record = tr.children[4]!.cloneNode(true) as typeof tr;
+        record.querySelector('[data-record-name]')?.remove();
+        const [who, act, rec] = [tr.children[1]!, tr.children[3]!, record].map((el) => el.textContent!.replace(/\s+/g, ' ').trim());
+        return [/\(([^()]+)\)$/.exec(who!)?.[1] ?? who, act, rec].join(' | ');
+      }),
     );
     const expected = [
       `vanlam | ${action('create')} | ${entity('plan')} #${planId}`,

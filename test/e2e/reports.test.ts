@@ -1,12 +1,11 @@
 // Issue #5's acceptance on the demo data: the board's dashboard for 2024 shows the figures of the JSON,
 // in a real browser, with its charts drawn under the app's CSP and no serious accessibility fault.
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { formatNumber, formatPercent } from '../../server/lib/format.js';
 import type { Figures, ProgressReport } from '../../server/reports/report.types.js';
 import { allText, pdfPages } from '../helpers/documents.js';
-import { launchBrowser, signIn, startServer, tempDataDir, type RunningServer } from './helpers/server.js';
+import { demoApp, seriousAxeFindings, signIn } from './helpers/server.js';
 
 const shown = (f: Figures) => [
   formatNumber(f.plannedCourses),
@@ -26,30 +25,17 @@ async function cells(page: Page, selector: string): Promise<string[]> {
 }
 
 describe('progress dashboards on the demo data, in a browser', () => {
-  const data = tempDataDir();
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer({ DATA_DIR: data.dir });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    data.cleanup();
-  });
+  const app = demoApp();
 
   it('when the board opens 2024, then every unit, category and program and the totals show the JSON figures', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
-    await signIn(page, server.url, 'admin');
-    await page.goto(`${server.url}/reports?year=2024&asOf=2024-12-31`);
-    const json = (await (await page.request.get(`${server.url}/api/v1/reports/progress?year=2024&asOf=2024-12-31`)).json()) as ProgressReport;
+    await signIn(page, app.server.url, 'admin');
+    await page.goto(`${app.server.url}/reports?year=2024&asOf=2024-12-31`);
+    const json = (await (await page.request.get(`${app.server.url}/api/v1/reports/progress?year=2024&asOf=2024-12-31`)).json()) as ProgressReport;
 
     expect(json.units).to.have.length(14);
     expect(json.totals.enrolled).to.be.within(20_000, 32_000);
@@ -69,20 +55,18 @@ describe('progress dashboards on the demo data, in a browser', () => {
     expect(problems).to.deep.equal([]);
 
     // The shared navigation bar (pale links on the party red) is checked apart from the report itself.
-    const axe = await new AxeBuilder({ page }).exclude('nav.navbar').analyze();
-    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.failureSummary}`).join(' | ')}`)).to.deep.equal([]);
+    expect(await seriousAxeFindings(page)).to.deep.equal([]);
     await context.close();
   });
 
   it('when the board issues the 2024 report as number 127, then the issued PDF carries the JSON figures, Vietnamese style, and reprints byte for byte', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await signIn(page, server.url, 'admin');
+    await signIn(page, app.server.url, 'admin');
     const query = 'year=2024&asOf=2024-12-31';
-    const json = (await (await page.request.get(`${server.url}/api/v1/reports/progress?${query}`)).json()) as ProgressReport;
+    const json = (await (await page.request.get(`${app.server.url}/api/v1/reports/progress?${query}`)).json()) as ProgressReport;
     // Issue #11, item 7: a number is given by issuing the report; the plain PDF is a working copy without one.
-    await page.goto(`${server.url}/issued-reports/new?${query}&date=2024-12-15`);
+    await page.goto(`${app.server.url}/issued-reports/new?${query}&date=2024-12-15`);
     await page.fill('#f-number', '127');
     await page.fill('#f-strengths', 'Các đơn vị chủ động mở lớp đúng kế hoạch.');
     page.once('dialog', (dialog) => void dialog.accept());
@@ -110,19 +94,18 @@ describe('progress dashboards on the demo data, in a browser', () => {
   });
 
   it('when a successor’s staff open the reports of a year before the change, then they see their unit carrying its predecessor’s figures, and can drill down to a course', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await signIn(page, server.url, 'vanlam');
-    await page.goto(`${server.url}/reports?year=2024`);
+    await signIn(page, app.server.url, 'vanlam');
+    await page.goto(`${app.server.url}/reports?year=2024`);
     expect(page.url()).to.contain('/reports/units/DUXNQ?year=2024&view=rolled-up');
-    const json = (await (await page.request.get(`${server.url}/api/v1/reports/progress?year=2024&view=rolled-up`)).json()) as ProgressReport;
+    const json = (await (await page.request.get(`${app.server.url}/api/v1/reports/progress?year=2024&view=rolled-up`)).json()) as ProgressReport;
     expect(json.units.map((u) => u.unitCode)).to.deep.equal(['DUXNQ']);
-    const asWas = (await (await page.request.get(`${server.url}/api/v1/reports/progress?year=2024`)).json()) as ProgressReport;
+    const asWas = (await (await page.request.get(`${app.server.url}/api/v1/reports/progress?year=2024`)).json()) as ProgressReport;
     expect(asWas.units.map((u) => u.unitCode)).to.deep.equal(['TTCTVL']);
     expect(asWas.units[0]!.enrolled).to.equal(json.units[0]!.enrolled);
     expect(await cells(page, 'tr[data-program="total"]')).to.deep.equal(shown(json.units[0]!));
-    const axe = await new AxeBuilder({ page }).exclude('nav.navbar').analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).to.deep.equal([]);
+    expect(await seriousAxeFindings(page)).to.deep.equal([]);
     await page.locator('tr[data-program] th a').first().click();
     await page.waitForURL(/\/reports\/units\/DUXNQ\/programs\/\w+/);
     expect(await page.locator('tr[data-course] a[href^="/courses/"]').count()).to.be.greaterThan(0);

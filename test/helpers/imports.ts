@@ -77,7 +77,7 @@ export async function commitFrom(agent: Agent, previewPath: string) {
 /** The cells of the preview's error table: [row, column, message]. */
 export function previewErrors(html: string): Array<[number, string, string]> {
   const section = /<section[^>]*data-errors>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
-  return [...section.matchAll(/<tr data-error-row="(\d+)"><td class="num">\d+<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => [Number(m[1]), decode(m[2]!), decode(m[3]!)]);
+  return [...section.matchAll(/<tr data-error-row="(\d+)"[^>]*><td class="num">[^<]*<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => [Number(m[1]), decode(m[2]!), decode(m[3]!)]);
 }
 
 export const countOf = (html: string, name: string) => Number(new RegExp(`data-count="${name}">([\\d.]+)<`).exec(html)?.[1]?.replace(/\./g, '') ?? NaN);

@@ -2,15 +2,32 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import type { App } from '../../server/app.js';
 import { makeApp } from '../helpers/app.js';
+import { makeToken, makeUser } from '../helpers/factories.js';
+import { signIn, type Agent } from '../helpers/http.js';
 
 describe('API documentation page', () => {
   let app: App;
-  before(() => {
+  let staff: Agent;
+  let token: string;
+  before(async () => {
     app = makeApp();
+    const user = await makeUser({ role: 'center', unitCode: 'TTCTVL' });
+    staff = await signIn(app, user.username);
+    token = await makeToken(user);
+  });
+
+  it('when someone without an account opens /api/docs, then it is not there (404, the API’s error); a token holder or a signed-in account (which may create tokens) gets it', async () => {
+    const anonymous = await supertest(app).get('/api/docs');
+    expect(anonymous.status).to.equal(404);
+    expect(anonymous.body.error).to.include({ kind: 'not_found', message: 'Không có địa chỉ API này.' });
+    expect((await supertest(app).get('/api/docs').set('Authorization', 'Bearer not-a-token')).status).to.equal(404);
+    const bearer = await supertest(app).get('/api/docs').set('Authorization', `Bearer ${token}`);
+    expect(bearer.status).to.equal(200);
+    expect(bearer.text).to.contain('data-spec-url="/api/openapi.json"');
   });
 
   it('when /api/docs is opened, then Swagger UI is loaded from the app itself with no inline script, pointed at the OpenAPI document', async () => {
-    const res = await supertest(app).get('/api/docs');
+    const res = await staff.get('/api/docs');
     expect(res.status).to.equal(200);
     expect(res.headers['content-type']).to.match(/^text\/html/);
     expect(res.text).to.contain('<title>Tài liệu API');
@@ -41,10 +58,11 @@ describe('API documentation page', () => {
   });
 
   it('when the docs page is read in English, then its title is English', async () => {
-    const agent = supertest.agent(app);
-    const login = await agent.get('/login');
-    const token = /name="_csrf" value="([^"]+)"/.exec(login.text)![1];
-    await agent.post('/lang').type('form').send({ _csrf: token, locale: 'en', returnTo: '/api/docs' });
+    const user = await makeUser({ role: 'center', unitCode: 'TTCTVG' });
+    const agent = await signIn(app, user.username);
+    const home = await agent.get('/account');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(home.text)![1];
+    await agent.post('/lang').type('form').send({ _csrf: csrf, locale: 'en', returnTo: '/api/docs' });
     const res = await agent.get('/api/docs');
     expect(res.text).to.contain('<html lang="en">');
     expect(res.text).to.contain('<title>API documentation');

@@ -115,7 +115,7 @@ describe('certificate pages', () => {
     expect(res.text).to.contain(`Giấy chứng nhận số ${c.number}`);
     expect(res.text).to.contain(course.name);
     expect(res.text).to.contain('Bồi dưỡng nhận thức về Đảng');
-    expect(res.text).to.contain('HUYỆN ỦY VĂN LÂM<br>TRUNG TÂM CHÍNH TRỊ');
+    expect(res.text).to.contain('<div data-issuer-line="superior">HUYỆN ỦY VĂN LÂM</div><div class="fw-semibold" data-issuer-line="name">TRUNG TÂM CHÍNH TRỊ</div>');
     expect(res.text).to.contain(`GIÁM ĐỐC<br>${SIGNER.signerName}`);
     expect(res.text).to.contain(c.verifyCode);
     expect(res.text).to.contain(`action="/certificates/${c.id}/reissue"`);

@@ -18,12 +18,14 @@ describe('courses API', () => {
     board = apiClient(app, await staffToken('BTGTU'));
   });
 
-  it('when a center token creates a course, then it is stored in its unit whatever unitCode or unitId it sends', async () => {
+  it('when a center token creates a course, then it is stored in its unit whatever unitCode it sends; a unitId is not a field of the API (400)', async () => {
     const unit = await unitByCode('TTCTVL');
     const name = `Lớp API ${unique('N')}`;
-    const res = await vanLam.post('/courses', {
-      unitCode: 'TTCTVG', unitId: 1, programCode: 'ntvd', name, startDate: daysFromToday(7), endDate: daysFromToday(11), place: 'Hội trường', capacity: 85,
-    });
+    const body = { unitCode: 'TTCTVG', programCode: 'ntvd', name, startDate: daysFromToday(7), endDate: daysFromToday(11), place: 'Hội trường', capacity: 85 };
+    const withId = await vanLam.post('/courses', { ...body, unitId: 1 });
+    expect(withId.status).to.equal(400);
+    expect(withId.body.error.fields).to.have.keys(['unitId']);
+    const res = await vanLam.post('/courses', body);
     expect(res.status).to.equal(201);
     expect(res.body.course).to.include({ unitCode: 'TTCTVL', programCode: 'NTVD', name, status: 'planned', capacity: 85, lockVersion: 0, seatsLeft: 85 });
     expect(res.body.course.counts).to.deep.equal({ enrolled: 0, active: 0, withdrawn: 0, completed: 0, failed: 0, pending: 0 });
@@ -97,7 +99,11 @@ describe('courses API', () => {
 
   it('when a course is patched with its version, then it changes; with an old version, 409 carries the current course', async () => {
     const course = await makePlannedCourse();
-    const ok = await vanLam.patch(`/courses/${course.id}`, { lockVersion: 0, place: 'Phòng 3', capacity: 70, unitCode: 'TTCTVG' });
+    // A course does not move between units: unitCode is no field of the patch, and saying it is refused.
+    const moved = await vanLam.patch(`/courses/${course.id}`, { lockVersion: 0, place: 'Phòng 3', unitCode: 'TTCTVG' });
+    expect(moved.status).to.equal(400);
+    expect(moved.body.error.fields).to.have.keys(['unitCode']);
+    const ok = await vanLam.patch(`/courses/${course.id}`, { lockVersion: 0, place: 'Phòng 3', capacity: 70 });
     expect(ok.status).to.equal(200);
     expect(ok.body.course).to.include({ place: 'Phòng 3', capacity: 70, lockVersion: 1, unitCode: 'TTCTVL' });
     const stale = await vanLam.patch(`/courses/${course.id}`, { lockVersion: 0, place: 'Phòng 4' });

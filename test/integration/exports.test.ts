@@ -158,10 +158,11 @@ describe('exports of lists and report tables', () => {
     await AuditLog.create({ userId: user.id, username: user.username, unitId: unit.id, action: 'cancel', entityType: 'course', entityId: 2, beforeData: null, afterData: null, requestId: null });
     await AuditLog.create({ userId: null, username: 'khac', unitId: (await unitByCode('TTCTKC')).id, action: 'enroll', entityType: 'enrollment', entityId: 3, beforeData: null, afterData: null, requestId: null });
     const csv = csvLines((await download(tienLu, '/audit.csv?action=enroll')).body as Buffer);
-    expect(csv[0]).to.equal('Thời điểm,Người thực hiện,Đơn vị,Thao tác,Loại bản ghi,Mã bản ghi,Nội dung thay đổi,Mã yêu cầu');
+    expect(csv[0]).to.equal('Thời điểm,Người thực hiện,Đơn vị,Thao tác,Loại bản ghi,Mã bản ghi,Tên bản ghi,Nội dung thay đổi,Mã yêu cầu');
     expect(csv.filter(Boolean)).to.have.length(2);
     expect(csv[1]).to.match(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2},/);
-    expect(csv[1]).to.include(`,${user.username},`);
+    expect(csv[1]).to.include(`,Người dùng center (${user.username}),`);
+    expect(csv[1]).to.include(',Cơ quan cử đi học: Chi bộ 1,');
     expect(csv[1]).to.include(',Ghi danh,Lượt học viên,1,');
     expect((await tienLu.get('/audit')).text).to.include('href="/audit.xlsx"');
   });

@@ -20,7 +20,7 @@ describe('API: POST /api/v1/courses/:id/enrollments/import', () => {
   });
   const post = (courseId: number, file: Buffer | null, query = '', name = 'ds.xlsx', bearer = token) => {
     const req = supertest(app).post(`/api/v1/courses/${courseId}/enrollments/import${query}`).set('Authorization', `Bearer ${bearer}`);
-    return file ? req.attach('file', file, name) : req.field('x', '1');
+    return file ? req.attach('file', file, name) : req;
   };
 
   it('when a dry run is asked, then it answers what would happen and writes nothing', async () => {
@@ -84,6 +84,10 @@ describe('API: POST /api/v1/courses/:id/enrollments/import', () => {
     const missing = await post(course.id, null);
     expect(missing.status).to.equal(422);
     expect(missing.body.error.fields).to.deep.equal({ file: 'Hãy chọn tệp cần nhập.' });
+    // A form field beside (or instead of) the file is not something the import takes.
+    const field = await post(course.id, null).field('x', '1');
+    expect(field.status).to.equal(400);
+    expect(field.body.error.fields).to.deep.equal({ x: 'Không có tham số hoặc trường này.' });
     const big = await post(course.id, Buffer.alloc(5 * 1024 * 1024 + 1, 'x'), '', 'lon.csv');
     expect(big.status).to.equal(413);
     expect(big.body.error.kind).to.equal('too_large');

@@ -45,14 +45,14 @@ describe('progress report: scope and validation', () => {
   });
 
   it('when a center names its own unit, in any case, then it gets the same report', async () => {
-    const res = await api(vanLam, `year=${Y}&asOf=${Y}-12-31&unit=ttctvl`);
+    const res = await api(vanLam, `year=${Y}&asOf=${Y}-12-31&unitCode=ttctvl`);
     expect(res.status).to.equal(200);
     expect((res.body as ProgressReport).units.map((u) => u.unitCode)).to.deep.equal(['TTCTVL']);
   });
 
   it('when a center names another unit, then 404 and nothing about that unit', async () => {
     for (const unit of ['TTCTVG', 'NOSUCHUNIT']) {
-      const res = await api(vanLam, `year=${Y}&unit=${unit}`);
+      const res = await api(vanLam, `year=${Y}&unitCode=${unit}`);
       expect(res.status, unit).to.equal(404);
       expect(res.body.error.kind).to.equal('not_found');
       expect(JSON.stringify(res.body)).not.to.contain('Văn Giang');
@@ -60,7 +60,7 @@ describe('progress report: scope and validation', () => {
   });
 
   it('when the board names a unit, then the report covers that unit only', async () => {
-    const res = await api(admin, `year=${Y}&asOf=${Y}-12-31&unit=TTCTVG`);
+    const res = await api(admin, `year=${Y}&asOf=${Y}-12-31&unitCode=TTCTVG`);
     expect(res.status).to.equal(200);
     const r = res.body as ProgressReport;
     expect(r.units.map((u) => u.unitCode)).to.deep.equal(['TTCTVG']);
@@ -69,8 +69,8 @@ describe('progress report: scope and validation', () => {
   });
 
   it('when the board names an unknown unit or the board itself, then 404', async () => {
-    expect((await api(admin, `year=${Y}&unit=NOSUCHUNIT`)).status).to.equal(404);
-    expect((await api(admin, `year=${Y}&unit=BTGTU`)).status).to.equal(404);
+    expect((await api(admin, `year=${Y}&unitCode=NOSUCHUNIT`)).status).to.equal(404);
+    expect((await api(admin, `year=${Y}&unitCode=BTGTU`)).status).to.equal(404);
   });
 
   it('when a trainee or an anonymous client asks, then 403 or 401', async () => {
@@ -106,7 +106,7 @@ describe('progress report: scope and validation', () => {
   it('when the OpenAPI document is read, then it describes the report and its parameters', async () => {
     const res = await supertest(app).get('/api/openapi.json');
     const op = res.body.paths['/reports/progress'].get;
-    expect(op.parameters.map((p: { name: string }) => p.name)).to.have.members(['year', 'asOf', 'period', 'unit', 'view']);
+    expect(op.parameters.map((p: { name: string }) => p.name)).to.have.members(['year', 'asOf', 'period', 'unitCode', 'view']);
     expect(op.parameters.find((p: { name: string }) => p.name === 'view').schema.enum).to.deep.equal(['as-was', 'rolled-up']);
     expect(op.parameters.find((p: { name: string }) => p.name === 'year').required).to.equal(true);
     expect(Object.keys(op.responses['200'].content['application/json'].schema.properties)).to.include.members(['units', 'categories', 'totals']);

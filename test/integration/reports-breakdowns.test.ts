@@ -172,7 +172,7 @@ describe('breakdowns by gender, ethnicity, Party status and sending organisation
 
     it('when the predecessor is asked for, then as it was it has its own figures and rolled up it has no row (404)', async () => {
       expect(counts((await breakdownReport(board, { year: Y, asOf, unitCode: P.code })).totals)).to.deep.equal(c(2, 2, 2, 2));
-      const res = await api(adminToken, `${query}&unit=${P.code}&view=rolled-up`);
+      const res = await api(adminToken, `${query}&unitCode=${P.code}&view=rolled-up`);
       expect(res.status).to.equal(404);
       expect(res.body.error.message).to.contain(U.name);
     });
@@ -230,7 +230,7 @@ describe('breakdowns by gender, ethnicity, Party status and sending organisation
 
   describe('JSON API and access', () => {
     it('when the board asks for a unit, then the JSON holds the service figures', async () => {
-      const res = await api(adminToken, `${query}&unit=${U.code.toLowerCase()}`);
+      const res = await api(adminToken, `${query}&unitCode=${U.code.toLowerCase()}`);
       expect(res.status).to.equal(200);
       const body = res.body as BreakdownReport;
       expect(body).to.deep.equal(JSON.parse(JSON.stringify(await breakdownReport(board, { year: Y, asOf, unitCode: U.code }))));
@@ -239,11 +239,11 @@ describe('breakdowns by gender, ethnicity, Party status and sending organisation
 
     it("when a center asks, then it gets its own unit; another unit's code, or an unknown one, is 404", async () => {
       const token = await makeToken(await makeUser({ role: 'center', unitCode: U.code }));
-      const own = await api(token, `${query}&unit=${U.code}`);
+      const own = await api(token, `${query}&unitCode=${U.code}`);
       expect(own.status).to.equal(200);
       expect(counts(own.body.totals)).to.deep.equal(c(28, 27, 27, 25));
       for (const code of [other.code, 'NOSUCHUNIT']) {
-        const res = await api(token, `${query}&unit=${code}`);
+        const res = await api(token, `${query}&unitCode=${code}`);
         expect(res.status, code).to.equal(404);
         expect(JSON.stringify(res.body)).not.to.contain(other.name);
       }
@@ -275,7 +275,7 @@ describe('breakdowns by gender, ethnicity, Party status and sending organisation
 
     it('when the OpenAPI document is read, then it describes the breakdowns and their parameters', async () => {
       const op = (await supertest(app).get('/api/openapi.json')).body.paths['/reports/breakdowns'].get;
-      expect(op.parameters.map((p: { name: string }) => p.name)).to.have.members(['year', 'asOf', 'period', 'unit', 'view']);
+      expect(op.parameters.map((p: { name: string }) => p.name)).to.have.members(['year', 'asOf', 'period', 'unitCode', 'view']);
       expect(Object.keys(op.responses['200'].content['application/json'].schema.properties)).to.include.members(['totals', 'dimensions', 'unit']);
     });
   });

@@ -24,7 +24,7 @@ describe('seed data', () => {
     const scratch = await scratchDatabaseUrl('seed');
     cleanup = scratch.cleanup;
     const sequelize = createSequelize({ url: scratch.url });
-    db = { sequelize, dialect: dialectOf(scratch.url), close: () => sequelize.close() };
+    db = { sequelize, reports: sequelize, dialect: dialectOf(scratch.url), close: () => sequelize.close() };
     await migrate(db);
     const result = await seed(db, { demo: true, scryptLogN: 10 });
     expect(result.demo).to.deep.equal(DEMO_SEEDERS);
@@ -301,7 +301,7 @@ describe('demo data and real data', () => {
     this.timeout(60_000);
     const scratch = await scratchDatabaseUrl('nodemo');
     const sequelize = createSequelize({ url: scratch.url });
-    const db: Database = { sequelize, dialect: dialectOf(scratch.url), close: () => sequelize.close() };
+    const db: Database = { sequelize, reports: sequelize, dialect: dialectOf(scratch.url), close: () => sequelize.close() };
     try {
       await migrate(db);
       await seed(db, { demo: false, scryptLogN: 10 });

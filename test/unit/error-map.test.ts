@@ -7,7 +7,7 @@ import { AppError, STATUS } from '../../server/http/errors.js';
 describe('error mapping', () => {
   it('maps each kind to its status', () => {
     expect(STATUS).to.deep.equal({
-      not_found: 404, invalid: 422, conflict: 409, forbidden: 403, unauthenticated: 401, too_many: 429, too_large: 413, unavailable: 503,
+      bad_request: 400, not_found: 404, invalid: 422, conflict: 409, forbidden: 403, unauthenticated: 401, too_many: 429, too_large: 413, unavailable: 503,
     });
   });
 

@@ -24,6 +24,12 @@ describe('Vietnamese formatting', () => {
     expect(formatDate('2024-01-01')).to.equal('01/01/2024');
   });
 
+  it('when a date cannot be read (an invalid Date, a string that is no instant), then it shows as nothing or as written, never a crash', () => {
+    expect(formatDate(new Date('x'))).to.equal('');
+    expect(formatDateTime(new Date('x'))).to.equal('');
+    expect(formatDateTime('không phải ngày')).to.equal('không phải ngày');
+  });
+
   it('when a timestamp is shown, then it is in Vietnam time', () => {
     expect(formatDate(new Date('2024-12-31T18:30:00Z'))).to.equal('01/01/2025');
     expect(formatDateTime(new Date('2024-12-31T18:30:00Z'))).to.equal('01:30 01/01/2025');
