@@ -2,12 +2,13 @@
 // who may act for whom. Issuing codes is in issue.service.ts.
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { Actor } from '../auth/actor.js';
-import { assertInScope, unitScopeSql } from '../auth/scope.js';
+import { assertInScope, unitScope, unitScopeSql } from '../auth/scope.js';
 import type { Config } from '../config.js';
 import { AccountActivation, Course, Enrollment, Trainee, Unit, User } from '../db/models.js';
 import { AppError } from '../http/errors.js';
 import { pageInfo, pageWindow, type PageInfo } from '../http/pagination.js';
 import { maskNationalId } from '../lib/text.js';
+import { assertTraineeInScope } from '../trainees/index.js';
 import { activationKey, MAX_FAILED_ATTEMPTS } from './activation-code.js';
 
 export interface AccountsContext {
@@ -67,18 +68,6 @@ function toRow(trainee: TraineeWithAccount, now: Date): TraineeAccountRow {
     hasNationalId: Boolean(trainee.nationalId),
     ...accountStatus(trainee.account, now),
   };
-}
-
-/** A center may act for a trainee who sat one of its courses; the board for anyone. Otherwise not found. */
-export async function assertTraineeInScope(actor: Actor, traineeId: number, transaction?: Transaction): Promise<void> {
-  if (actor.role === 'admin') return;
-  if (actor.role !== 'center' || actor.unitId === null) throw new AppError('not_found', 'common.errors.notFound');
-  const count = await Enrollment.count({
-    where: { traineeId },
-    include: [{ model: Course, as: 'course', where: { unitId: actor.unitId }, attributes: [] }],
-    transaction,
-  });
-  if (count === 0) throw new AppError('not_found', 'common.errors.notFound');
 }
 
 const isoDay = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? '').slice(0, 10));
@@ -180,7 +169,7 @@ export async function traineeAccount(actor: Actor, traineeId: number): Promise<T
   if (!trainee) throw new AppError('not_found', 'common.errors.notFound');
   const enrollments = (await Enrollment.findAll({
     where: { traineeId },
-    include: [{ model: Course, as: 'course', where: actor.role === 'admin' ? {} : { unitId: actor.unitId }, attributes: ['id', 'name', 'startDate'] }],
+    include: [{ model: Course, as: 'course', where: unitScope(actor), attributes: ['id', 'name', 'startDate'] }],
     order: [[{ model: Course, as: 'course' }, 'startDate', 'DESC']],
   })) as Array<Enrollment & { course: Course }>;
   return {

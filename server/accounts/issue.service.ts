@@ -9,9 +9,9 @@ import { inTransaction } from '../db/transaction.js';
 import { AppError } from '../http/errors.js';
 import { todayInVietnam } from '../lib/format.js';
 import { maskNationalId } from '../lib/text.js';
+import { assertTraineeInScope } from '../trainees/index.js';
 import {
   accountInclude,
-  assertTraineeInScope,
   courseInScope,
   type AccountsContext,
   type TraineeWithAccount,

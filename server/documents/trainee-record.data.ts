@@ -9,9 +9,10 @@ import { AppError } from '../http/errors.js';
 import { maskNationalId } from '../lib/text.js';
 import type { DocumentIssuer } from '../pdf/index.js';
 import type { Gender, PartyStatus } from '../trainees/trainee.model.js';
+import { isTraineeInScope } from '../trainees/index.js';
 import { unitNamer } from '../units/index.js';
 import { boardUnit, loadIssuer } from './issuer.data.js';
-import { count, decimal, isoDate } from './sql-values.js';
+import { decimal, isoDate } from './sql-values.js';
 
 export interface RecordPerson {
   fullName: string;
@@ -61,17 +62,9 @@ export interface TraineeRecord {
   certificates: RecordCertificate[];
 }
 
-async function assertMayRead(sequelize: Sequelize, actor: Actor, trainee: Trainee): Promise<void> {
-  if (actor.role === 'admin') return;
+async function assertMayRead(actor: Actor, trainee: Trainee): Promise<void> {
   if (actor.role === 'trainee' && actor.traineeId !== null && actor.traineeId === trainee.id) return;
-  if (actor.role === 'center' && actor.unitId !== null) {
-    if (trainee.createdByUnitId === actor.unitId) return;
-    const [rows] = await sequelize.query(
-      `SELECT COUNT(*) AS n FROM enrollments e JOIN courses c ON c.id = e.course_id WHERE e.trainee_id = :traineeId AND c.unit_id = :unitId`,
-      { replacements: { traineeId: trainee.id, unitId: actor.unitId } },
-    );
-    if (count((rows as Array<{ n: unknown }>)[0]?.n) > 0) return;
-  }
+  if (actor.role !== 'trainee' && (await isTraineeInScope(actor, trainee.id))) return;
   throw new AppError('not_found', 'common.errors.notFound');
 }
 
@@ -88,7 +81,7 @@ async function issuerFor(actor: Actor, date: string): Promise<DocumentIssuer> {
 export async function loadTraineeRecord(sequelize: Sequelize, actor: Actor, traineeId: number, date: string): Promise<TraineeRecord> {
   const trainee = await Trainee.findByPk(traineeId);
   if (!trainee) throw new AppError('not_found', 'common.errors.notFound');
-  await assertMayRead(sequelize, actor, trainee);
+  await assertMayRead(actor, trainee);
 
   const [enrollments] = await sequelize.query(
     `SELECT c.name AS "courseName", p.name AS "programName", u.name AS "unitName", c.unit_id AS "unitId", c.start_date AS "startDate", c.end_date AS "endDate",

@@ -7,6 +7,8 @@ import { makeApp } from '../helpers/app.js';
 import { makeCourse, makeEnrollment, makeTrainee, makeUser } from '../helpers/factories.js';
 import { csrfFrom, postForm, signIn, type Agent } from '../helpers/http.js';
 import { codesFrom, makeTraineeUser, qrFromPdf } from '../helpers/portal.js';
+import { boardActor, makeUnit } from '../helpers/units.js';
+import { recordUnitEvent } from '../../server/units/index.js';
 
 async function pdfText(buffer: Buffer): Promise<string> {
   const pdf = await getDocument({ data: new Uint8Array(buffer), useSystemFonts: false }).promise;
@@ -189,5 +191,25 @@ describe('trainee accounts issued by staff', () => {
     const anonymous = await supertest(app).get('/accounts');
     expect(anonymous.status).to.equal(303);
     expect(anonymous.headers.location).to.equal('/login');
+  });
+
+  it('when a unit has been merged into another, then the successor’s staff open the account page and the record of a trainee of the old unit’s course; a third unit gets 404', async () => {
+    const predecessor = await makeUnit({ validFrom: '2157-01-01' });
+    const successor = await makeUnit({ validFrom: '2157-01-01' });
+    const course = await makeCourse({ unitCode: predecessor.code, startDate: '2157-03-02', endDate: '2157-03-06', status: 'finished' });
+    const trainee = await makeTrainee({ fullName: 'Lê Văn Kế', unitCode: predecessor.code });
+    await makeEnrollment(course, trainee, { status: 'completed' });
+    await recordUnitEvent(await boardActor(), predecessor.id, { kind: 'merge', effectiveDate: '2157-07-01', decisionNumber: '57-QĐ/TU', successorIds: [successor.id] });
+    const heirs = await signIn(app, (await makeUser({ role: 'center', unitCode: successor.code })).username);
+
+    const account = await heirs.get(`/accounts/trainees/${trainee.id}`);
+    expect(account.status).to.equal(200);
+    expect(account.text).to.contain('Lê Văn Kế');
+    expect(account.text).to.contain(`href="/accounts/courses/${course.id}"`);
+    const record = await heirs.get(`/trainees/${trainee.id}/record.pdf`).buffer(true).parse(binary);
+    expect(record.status).to.equal(200);
+    expect(await pdfText(record.body as Buffer)).to.contain('Lê Văn Kế');
+    expect((await vanLam.get(`/accounts/trainees/${trainee.id}`)).status).to.equal(404);
+    expect((await vanLam.get(`/trainees/${trainee.id}/record.pdf`)).status).to.equal(404);
   });
 });
