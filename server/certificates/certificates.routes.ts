@@ -13,7 +13,7 @@ import { todayInVietnam } from '../lib/format.js';
 import type { PageDeps } from '../http/page-deps.js';
 import { getCertificate, listForCourse } from './certificates.queries.js';
 import { issueForm, issueSummary, registerQuery, reissueForm, revokeForm } from './certificates.schema.js';
-import { certificateRegister, type RegisterFilter, type RegisterRow } from './register.queries.js';
+import { REGISTER_PDF_MAX, certificateRegister, type RegisterFilter, type RegisterRow } from './register.queries.js';
 import { sendSpreadsheet, writeXlsx, type ExportColumn } from '../exports/index.js';
 import { pageInfo, pageWindow } from '../http/pagination.js';
 import { listPrograms } from '../programs/programs.service.js';
@@ -94,7 +94,9 @@ export function certificateRoutes(_deps: PageDeps): Router {
       rows: rows.map((r, i) => ({ ...r, stt: pager.from + i })),
       pager,
       query,
-      valid,
+      valid: valid <= REGISTER_PDF_MAX ? valid : 0,
+      // Past the PDF's limit the page says so instead of offering a download that would be refused.
+      pdfTooMany: valid > REGISTER_PDF_MAX ? { count: valid, max: REGISTER_PDF_MAX } : null,
       isBoard: actor.role === 'admin',
       units: actor.role === 'admin' ? await listUnits({ training: true }) : [],
       programs: (await listPrograms()).filter((p) => p.credential),

@@ -74,6 +74,9 @@ function joins(programId: number | null, withAttributes: boolean) {
   ];
 }
 
+/** Certificates a bulk PDF holds at most: beyond that the file is too large to open on an office machine. */
+export const REGISTER_PDF_MAX = 500;
+
 /** One page of the register (or all of it without `page`), its total and how many are still valid. */
 export async function certificateRegister(
   actor: Actor,

@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { scopeUnitIds } from '../auth/scope.js';
 import type { CertificateStatus } from '../certificates/certificate.model.js';
 import type { Grade } from '../enrollments/enrollment.model.js';
-import { registerUnit, type RegisterFilter, type RegisterUnit } from '../certificates/register.queries.js';
+import { REGISTER_PDF_MAX, registerUnit, type RegisterFilter, type RegisterUnit } from '../certificates/register.queries.js';
 import { AppError } from '../http/errors.js';
 import { findCourseInScope } from './roster.data.js';
 import { todayInVietnam } from '../lib/format.js';
@@ -135,9 +135,6 @@ export async function loadCourseCertificates(sequelize: Sequelize, actor: Actor,
   if (certificates.length === 0) throw new AppError('conflict', 'documents.errors.noCertificates');
   return { courseName: course.name, certificates };
 }
-
-/** Certificates a bulk PDF holds at most: beyond that the file is too large to open on an office machine. */
-export const REGISTER_PDF_MAX = 500;
 
 /** Every valid certificate of a unit's register for a year (one program, if asked), in number order. */
 export async function loadRegisterCertificates(

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../server/auth/actor.js';
 import { issueForCourse } from '../../server/certificates/certificates.service.js';
+import { REGISTER_PDF_MAX } from '../../server/certificates/register.queries.js';
 import { Certificate, Enrollment, Trainee, type Unit } from '../../server/db/models.js';
 import { verifyByNumber } from '../../server/verify/verify.service.js';
 import { makeApp } from '../helpers/app.js';
@@ -93,6 +94,7 @@ describe('certificates: the day and decision of issue, the register per year, th
     const listed = [...page.text.matchAll(/<tr data-certificate="(\d+)">/g)].map((m) => Number(m[1]));
     expect(listed).to.deep.equal(own.map((c) => c.id));
     expect(page.text).to.include(`(${own.length - 1})`); // the valid ones the PDF will hold
+    expect(page.text).to.include('data-register-pdf').and.not.include('data-register-pdf-too-many');
 
     const xlsx = await agent.get(`/certificates/register.xlsx?year=${YEAR}`).buffer(true).parse(binary);
     expect(xlsx.status).to.equal(200);
@@ -131,6 +133,20 @@ describe('certificates: the day and decision of issue, the register per year, th
     expect([...chosen.text.matchAll(/<tr data-certificate="(\d+)">/g)].map((m) => Number(m[1]))).to.deep.equal(own.map((c) => c.id));
     const none = await board.get(`/certificates/register?year=${YEAR}&unitCode=${unit.code}&programCode=LSD`);
     expect(none.text).to.include(`Không có giấy chứng nhận nào được cấp trong năm ${YEAR}.`);
+  });
+
+  it('when a unit has more valid certificates in a year than one PDF holds, then its register says to choose a program instead of offering a download that is refused', async function () {
+    this.timeout(300_000);
+    const big = await withSigner((await makeUnit()).code);
+    const { course } = await finishedCourse(big.code, REGISTER_PDF_MAX + 1);
+    const bigStaff = await actorOf(await makeUser({ role: 'center', unitCode: big.code }));
+    await issueForCourse(bigStaff, course.id, onDay(`${YEAR}-06-01`), { issuedOn: `${YEAR}-04-01` });
+    const board = await signIn(app, boardName);
+    const page = await board.get(`/certificates/register?year=${YEAR}&unitCode=${big.code}`);
+    expect(page.status).to.equal(200);
+    expect(page.text).not.to.include('data-register-pdf ');
+    expect(page.text).to.include(`Có ${REGISTER_PDF_MAX + 1} giấy chứng nhận: quá nhiều cho một tệp PDF (tối đa ${REGISTER_PDF_MAX}). Vui lòng chọn theo chương trình.`);
+    expect((await board.get(`/certificates/register.pdf?year=${YEAR}&unitCode=${big.code}`)).status).to.equal(409);
   });
 
   it('when a number is typed without its leading zeros, then the check finds the certificate; a trainee known by birth year only is found by it and the certificate prints it', async () => {
