@@ -12,7 +12,7 @@ const TRAINEE: Access = 'trainee';
 /** Board (admin) and center staff, each center within its own unit. */
 const STAFF: Access = 'staff';
 const BOARD: Access = 'board';
-/** Center staff only (answering the board's surveys and urgings). */
+/** Center staff only (answering the board's surveys and urgings, issuing their own unit's report). */
 const CENTER: Access = 'center';
 
 export const ROUTE_ACCESS: Record<string, Access> = {
@@ -193,10 +193,10 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /issued-reports.:format': STAFF,
   'GET /issued-reports/:id.pdf': STAFF,
   'GET /issued-reports/:id': STAFF,
-  'GET /issued-reports/new': STAFF,
-  'POST /issued-reports/new': STAFF,
-  'GET /issued-reports/new/:code': STAFF,
-  'POST /issued-reports/new/:code': STAFF,
+  'GET /issued-reports/new': BOARD,
+  'POST /issued-reports/new': BOARD,
+  'GET /issued-reports/new/:code': CENTER,
+  'POST /issued-reports/new/:code': CENTER,
   'GET /urgings': STAFF,
   'GET /urgings/new': BOARD,
   'POST /urgings/new': BOARD,
