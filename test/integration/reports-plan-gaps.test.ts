@@ -157,12 +157,12 @@ describe('reports: units without a plan, quarters, and the year shown (issue #11
 
     it('then the unit page shows the quarter table, and a quarter ended short is marked', async () => {
       const res = await board.get(`/reports/units/${P.code}?year=${Y}&asOf=${AS_OF}`);
-      const table = /<table class="table table-sm align-middle" data-table="quarters">[\s\S]*?<\/table>/.exec(res.text)?.[0] ?? '';
+      const table = /<table class="[^"]*" data-table="quarters">[\s\S]*?<\/table>/.exec(res.text)?.[0] ?? '';
       expect(table).to.contain('Quý 1');
       const total = /<tr data-quarter-row="total">[\s\S]*?<\/tr>/.exec(table)?.[0] ?? '';
       expect(total).to.match(/data-quarter="1">\s*<div>[^]*?data-field="trainees">6\/5</);
-      expect(total).to.match(/class="num text-danger" data-quarter="2">[^]*?data-field="trainees">3\/5</);
-      expect(total).to.match(/class="num" data-quarter="3">/);
+      expect(total).to.match(/class="num text-danger"[^>]*data-quarter="2">[^]*?data-field="trainees">3\/5</);
+      expect(total).to.match(/class="num"[^>]*data-quarter="3">/);
     });
 
     it('then the unit PDF has Biểu 3 with each quarter', async () => {
